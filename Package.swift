@@ -1,0 +1,27 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "SwiftNotebooks",
+    platforms: [.macOS(.v15)],
+    products: [
+        // The one dynamic library that the runner and every compiled cell link:
+        // one copy of the runtime's globals (random seed, display sink).
+        .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
+        .executable(name: "red-wine", targets: ["red-wine"]),
+        .executable(name: "neural-bench", targets: ["neural-bench"]),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "NotebookDisplay"),
+        .target(name: "Neural", dependencies: ["COpenBLAS"]),
+        .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay"]),
+        .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "NotebookDisplay"]),
+        .executableTarget(name: "red-wine", dependencies: ["Neural", "Frames"]),
+        .executableTarget(name: "neural-bench", dependencies: ["Neural", "Frames"]),
+        .target(name: "TestSupport", dependencies: ["Neural"], path: "Tests/TestSupport"),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames", "Neural", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface (Debian: libopenblas-dev installs <cblas.h>).
+#include <cblas.h>

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Adam: per-weight step sizes from moving averages of the gradient and its square.
+///
+/// Keras: `keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)`, in
+/// Keras' form: `m += (g - m)(1 - β1)`, `v += (g² - v)(1 - β2)`,
+/// `w -= lr √(1 - β2ᵗ) / (1 - β1ᵗ) · m / (√v + ε)`.
+public final class Adam: Optimizer {
+    public var learningRate: Float
+    /// Decay of the gradient average.
+    public let beta1: Float
+    /// Decay of the squared-gradient average.
+    public let beta2: Float
+    /// Added to `√v` to avoid dividing by zero.
+    public let epsilon: Float
+    /// Update steps taken so far.
+    public private(set) var iterations = 0
+    private let slots = OptimizerSlots()
+
+    /// - Parameters:
+    ///   - learningRate: Defaults to 0.001.
+    ///   - beta1: Defaults to 0.9.
+    ///   - beta2: Defaults to 0.999.
+    ///   - epsilon: Defaults to 1e-7.
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public func update(_ parameters: [Parameter]) {
+        iterations += 1
+        let t = Double(iterations)
+        let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
+        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2, epsilon = epsilon
+        for parameter in parameters where parameter.isTrainable {
+            slots.withBuffers(of: parameter) { w, g, m, v in
+                for i in w.indices {
+                    let gi = g[i]
+                    m[i] += (gi - m[i]) * oneMinusBeta1
+                    v[i] += (gi * gi - v[i]) * oneMinusBeta2
+                    w[i] -= m[i] * alpha / (v[i].squareRoot() + epsilon)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+/// A fully connected layer: `activation(input • kernel + bias)`.
+///
+/// Keras: `keras.layers.Dense`. The kernel has shape `[inputFeatures, units]` and starts
+/// glorot-uniform; the bias starts at zero. Both are drawn from the model's seed.
+///
+///     Sequential { Dense(512, .relu, inputShape: [11]); Dense(1) }
+public final class Dense: Layer {
+    /// Outputs per row.
+    public let units: Int
+    /// Applied elementwise to `input • kernel + bias`.
+    public let activation: ActivationFunction
+    /// Whether the layer adds a bias.
+    public let useBias: Bool
+    public let inputShape: [Int]?
+    public var name = "dense"
+    public private(set) var outputShape: [Int]?
+    let kernelInitializer: Initializer
+    let biasInitializer: Initializer
+
+    private let kernelParameter = Parameter("kernel", Tensor(zeros: [0, 0]))
+    private let biasParameter = Parameter("bias", Tensor(zeros: [0]))
+    private var lastInput = Tensor(zeros: [0, 0])
+    private var lastPreActivation = Tensor(zeros: [0, 0])
+    private var lastOutput = Tensor(zeros: [0, 0])
+
+    /// Creates a fully connected layer.
+    ///
+    /// - Parameters:
+    ///   - units: Outputs per row; must be positive.
+    ///   - activation: Applied elementwise to the result. Defaults to `.linear`.
+    ///   - inputShape: One row's shape, without the batch (`[11]`). Only the first layer needs it.
+    ///   - useBias: Whether to add a bias. Defaults to true.
+    ///   - kernelInitializer: Defaults to `.glorotUniform`.
+    ///   - biasInitializer: Defaults to `.zeros`.
+    public init(_ units: Int, _ activation: ActivationFunction = .linear, inputShape: [Int]? = nil,
+                useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
+                biasInitializer: Initializer = .zeros) {
+        self.units = units
+        self.activation = activation
+        self.inputShape = inputShape
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+    }
+
+    /// Keras' keyword spelling: `Dense(units: 64, activation: .relu)`.
+    public convenience init(units: Int, activation: ActivationFunction = .linear, inputShape: [Int]? = nil) {
+        self.init(units, activation, inputShape: inputShape)
+    }
+
+    /// The weight matrix, shape `[inputFeatures, units]`; settable (a later forward pass checks its shape).
+    public var kernel: Tensor {
+        get { kernelParameter.value }
+        set { kernelParameter.value = newValue }
+    }
+
+    /// The bias vector, shape `[units]` (empty when `useBias` is false); settable.
+    public var bias: Tensor {
+        get { biasParameter.value }
+        set { biasParameter.value = newValue }
+    }
+
+    public var parameters: [Parameter] { useBias ? [kernelParameter, biasParameter] : [kernelParameter] }
+
+    public func build(inputShape: [Int], random: inout SeededRandom) throws -> [Int] {
+        guard units > 0 else {
+            throw NeuralError.invalidArgument(name: "Dense units", value: "\(units)", expected: "a positive number")
+        }
+        guard inputShape.count == 1 else {
+            throw NeuralError.shapeMismatch(layer: name, expected: [inputShape.reduce(1, *)], actual: inputShape)
+        }
+        if outputShape != nil {
+            try checkRebuild(inputShape, builtFor: [kernel.rowCount])
+            return [units]
+        }
+        kernelParameter.value = kernelInitializer.makeTensor(shape: [inputShape[0], units], random: &random)
+        kernelParameter.gradient = Tensor(zeros: kernel.shape)
+        if useBias {
+            biasParameter.value = biasInitializer.makeTensor(shape: [units], random: &random)
+            biasParameter.gradient = Tensor(zeros: [units])
+        }
+        outputShape = [units]
+        return [units]
+    }
+
+    public func forward(_ input: Tensor, training: Bool, random: inout SeededRandom) throws -> Tensor {
+        guard outputShape != nil else { throw NeuralError.notBuilt(layer: name) }
+        try checkInput(input, expected: [kernel.rowCount])
+        guard kernel.shape == [kernel.rowCount, units], !useBias || bias.shape == [units] else {
+            throw NeuralError.shapeMismatch(layer: name + ".kernel", expected: [kernel.rowCount, units], actual: kernel.shape)
+        }
+        let rows = input.rowCount, features = kernel.rowCount, units = units, useBias = useBias
+        let kernel = kernel, bias = bias
+        var z = Tensor(shape: [rows, units]) { out in
+            if useBias {
+                bias.scalars.withUnsafeBufferPointer { b in
+                    for row in 0..<rows {
+                        out.baseAddress!.advanced(by: row * units).update(from: b.baseAddress!, count: units)
+                    }
+                }
+            }
+            gemm(input.scalars, transposeA: false, kernel.scalars, transposeB: false,
+                 m: rows, n: units, k: features, lda: features, ldb: units, into: out, accumulate: useBias)
+        }
+        if training { lastInput = input }
+        if activation == .linear {
+            if training { lastPreActivation = z; lastOutput = z }
+            return z
+        }
+        if training { lastPreActivation = z }
+        activation.apply(to: &z)
+        if training { lastOutput = z }
+        return z
+    }
+
+    public func backward(_ outputGradient: Tensor) -> Tensor {
+        var gradient = outputGradient
+        activation.backpropagate(&gradient, input: lastPreActivation, output: lastOutput)
+        let rows = gradient.rowCount, features = kernel.rowCount, units = units
+        let delta = gradient
+        kernelParameter.gradient = Tensor(shape: [features, units]) { out in
+            gemm(lastInput.scalars, transposeA: true, delta.scalars, transposeB: false,
+                 m: features, n: units, k: rows, lda: features, ldb: units, into: out, accumulate: false)
+        }
+        if useBias { biasParameter.gradient = columnSums(delta) }
+        return Tensor(shape: [rows, features]) { out in
+            gemm(delta.scalars, transposeA: false, kernelParameter.value.scalars, transposeB: true,
+                 m: rows, n: features, k: units, lda: units, ldb: units, into: out, accumulate: false)
+        }
+    }
+}
+
+/// Sums each column of a matrix in `Float`, row by row (deterministic order).
+func columnSums(_ matrix: Tensor) -> Tensor {
+    let rows = matrix.rowCount, width = matrix.columnCount
+    return Tensor(shape: [width]) { out in
+        out.update(repeating: 0)
+        matrix.scalars.withUnsafeBufferPointer { m in
+            for row in 0..<rows {
+                let base = row * width
+                for column in 0..<width { out[column] += m[base + column] }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// How a layer's weights start. Keras: `kernel_initializer=` / `bias_initializer=`.
+public enum Initializer: Sendable, Equatable {
+    /// Uniform in `±sqrt(6 / (fanIn + fanOut))` (Keras' default for kernels).
+    case glorotUniform
+    /// Normal with standard deviation `sqrt(2 / (fanIn + fanOut))`, truncated at two deviations.
+    case glorotNormal
+    /// Uniform in `±sqrt(6 / fanIn)`, suited to ReLU.
+    case heUniform
+    /// All zeros (Keras' default for biases).
+    case zeros
+    /// All ones.
+    case ones
+    /// Every scalar equal to the value.
+    case constant(Float)
+
+    /// A tensor of `shape` initialised this way; for a matrix `[fanIn, fanOut]`.
+    public func makeTensor(shape: [Int], random: inout SeededRandom) -> Tensor {
+        let fanIn = Float(shape.count >= 2 ? shape[0] : shape.first ?? 1)
+        let fanOut = Float(shape.count >= 2 ? shape[1] : shape.first ?? 1)
+        let count = shape.reduce(1, *)
+        switch self {
+        case .zeros: return Tensor(zeros: shape)
+        case .ones: return Tensor(repeating: 1, shape: shape)
+        case let .constant(value): return Tensor(repeating: value, shape: shape)
+        case .glorotUniform:
+            let limit = (6 / (fanIn + fanOut)).squareRoot()
+            return Tensor(uncheckedShape: shape, scalars: (0..<count).map { _ in random.nextFloat(in: -limit, limit) })
+        case .heUniform:
+            let limit = (6 / fanIn).squareRoot()
+            return Tensor(uncheckedShape: shape, scalars: (0..<count).map { _ in random.nextFloat(in: -limit, limit) })
+        case .glorotNormal:
+            let deviation = (2 / (fanIn + fanOut)).squareRoot()
+            return Tensor(uncheckedShape: shape, scalars: (0..<count).map { _ in
+                deviation * Self.truncatedNormal(&random)
+            })
+        }
+    }
+
+    /// A standard normal draw, redrawn outside two deviations (Box–Muller).
+    private static func truncatedNormal(_ random: inout SeededRandom) -> Float {
+        while true {
+            let u1 = max(random.nextUnitFloat(), .leastNormalMagnitude)
+            let u2 = random.nextUnitFloat()
+            let z = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+            if abs(z) <= 2 { return z }
+        }
+    }
+}
+

@@ -1,0 +1,21 @@
+/// A trainable (or tracked) tensor of a layer, with the gradient of the last backward pass.
+///
+/// Optimizers update `value` from `gradient`. Non-trainable parameters (batch normalisation's
+/// moving statistics) are counted by `summary()` but never touched by an optimizer.
+public final class Parameter {
+    /// The parameter's role in its layer: `kernel`, `bias`, `gamma`, `moving_mean`, ...
+    public let name: String
+    /// The current value.
+    public var value: Tensor
+    /// dLoss/dValue from the most recent backward pass (zeros before the first).
+    public var gradient: Tensor
+    /// Whether an optimizer updates this parameter.
+    public let isTrainable: Bool
+
+    init(_ name: String, _ value: Tensor, isTrainable: Bool = true) {
+        self.name = name
+        self.value = value
+        self.gradient = Tensor(zeros: value.shape)
+        self.isTrainable = isTrainable
+    }
+}

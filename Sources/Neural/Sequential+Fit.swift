@@ -1,0 +1,138 @@
+import Foundation
+
+extension Sequential {
+    /// Trains the model for a number of epochs and returns what it recorded.
+    ///
+    /// Keras semantics: each epoch shuffles the rows (when `shuffle`), takes `ceil(rows / batchSize)`
+    /// steps with a partial last batch, reports `loss` as the batch-size-weighted mean of the batch
+    /// losses, then evaluates the validation data for `val_loss` and `val_` metrics.
+    ///
+    ///     let history = try model.fit(xTrain, yTrain, validationData: (xValid, yValid),
+    ///                                 batchSize: 256, epochs: 10)
+    ///
+    /// - Parameters:
+    ///   - x: Inputs, one row per example (`[rows, features]`; a rank-1 tensor is one feature).
+    ///   - y: Targets with the same number of rows (`[rows]` or `[rows, outputs]`).
+    ///   - batchSize: Rows per gradient step. Defaults to 32.
+    ///   - epochs: Passes over the data. Defaults to 1.
+    ///   - validationData: Inputs and targets evaluated after each epoch.
+    ///   - validationSplit: Fraction of the rows, taken from the end before shuffling, held out for
+    ///     validation when `validationData` is nil. Defaults to 0.
+    ///   - shuffle: Whether to reshuffle before each epoch. Defaults to true.
+    ///   - callbacks: E.g. `[EarlyStopping(patience: 5)]`.
+    ///   - verbose: Defaults to `.auto` (one line per epoch in text output).
+    /// - Returns: The per-epoch `History`.
+    /// - Throws: `NeuralError.notCompiled`, `.emptyData`, `.rowCountMismatch`, `.invalidBatchSize`,
+    ///   `.shapeMismatch`, `.targetShapeMismatch`, or `.lossIsNaN` (training stops at that batch).
+    @discardableResult
+    public func fit(_ x: Tensor, _ y: Tensor, batchSize: Int = 32, epochs: Int = 1,
+                    validationData: (Tensor, Tensor)? = nil, validationSplit: Double = 0,
+                    shuffle: Bool = true, callbacks: [any Callback] = [],
+                    verbose: Verbosity = .auto) throws -> History {
+        guard let loss, let optimizer else { throw NeuralError.notCompiled }
+        guard batchSize > 0 else { throw NeuralError.invalidBatchSize(batchSize) }
+        guard epochs >= 0 else {
+            throw NeuralError.invalidArgument(name: "epochs", value: "\(epochs)", expected: "zero or more")
+        }
+        guard (0..<1).contains(validationSplit) else {
+            throw NeuralError.invalidArgument(name: "validationSplit", value: "\(validationSplit)", expected: "in 0 ..< 1")
+        }
+        var (xTrain, yTrain) = try checkedPair(x, y, what: "fit")
+        var validation = try validationData.map { try checkedPair($0.0, $0.1, what: "validationData") }
+        if validation == nil && validationSplit > 0 {
+            let held = Int((Double(xTrain.rowCount) * validationSplit).rounded(.down))
+            let kept = xTrain.rowCount - held
+            guard held > 0, kept > 0 else {
+                throw NeuralError.invalidArgument(name: "validationSplit", value: "\(validationSplit)",
+                                                  expected: "a fraction leaving rows on both sides of \(xTrain.rowCount)")
+            }
+            validation = (xTrain.rows(kept ..< xTrain.rowCount), yTrain.rows(kept ..< yTrain.rowCount))
+            (xTrain, yTrain) = (xTrain.rows(0 ..< kept), yTrain.rows(0 ..< kept))
+        }
+        try prepare(for: xTrain)
+        if let validation { try prepare(for: validation.0) }
+
+        let rows = xTrain.rowCount
+        let steps = (rows + batchSize - 1) / batchSize
+        let printer = TrainingPrinter(verbosity: verbose, epochs: epochs, steps: steps)
+        var history = History(parameters: .init(epochs: epochs, steps: steps, batchSize: batchSize))
+        let parameters = trainableParameters
+        stopTraining = false
+        for callback in callbacks { callback.trainingWillBegin(model: self) }
+
+        for epoch in 0..<epochs {
+            printer.epochWillBegin(epoch)
+            let order = shuffle ? random.permutation(rows) : Array(0..<rows)
+            var lossTotal = 0.0
+            var metricTotals = [Double](repeating: 0, count: metrics.count)
+            for step in 0..<steps {
+                let indices = order[step * batchSize ..< min(rows, (step + 1) * batchSize)]
+                let xBatch = xTrain.gatheringRows(indices), yBatch = yTrain.gatheringRows(indices)
+                let predictions = try forward(xBatch, training: true)
+                let (value, gradient) = try loss.valueAndGradient(predictions: predictions, targets: yBatch)
+                guard value.isFinite else { throw NeuralError.lossIsNaN(epoch: epoch + 1, batch: step + 1) }
+                backward(gradient)
+                optimizer.update(parameters)
+                let weight = Double(indices.count)
+                lossTotal += Double(value) * weight
+                for (index, metric) in metrics.enumerated() {
+                    metricTotals[index] += Double(try metric.value(predictions: predictions, targets: yBatch)) * weight
+                }
+                printer.stepDidEnd(step, logs: [("loss", lossTotal / Double(step * batchSize + indices.count))])
+            }
+            var logs = [("loss", lossTotal / Double(rows))]
+            logs += zip(metrics, metricTotals).map { ($0.name, $1 / Double(rows)) }
+            if let validation {
+                let scores = try evaluateBatches(validation.0, validation.1, batchSize: batchSize)
+                logs += scores.values.map { ("val_" + $0.name, $0.value) }
+            }
+            history.record(epoch: epoch, logs: logs)
+            printer.epochDidEnd(epoch, logs: logs)
+            let logDictionary = Dictionary(logs, uniquingKeysWith: { first, _ in first })
+            for callback in callbacks { callback.epochDidEnd(epoch, logs: logDictionary, model: self) }
+            if stopTraining { break }
+        }
+        for callback in callbacks { callback.trainingDidEnd(model: self) }
+        return history
+    }
+
+    /// Checks that `x` and `y` have rows and agree on their count; returns `x` as a batch matrix.
+    func checkedPair(_ x: Tensor, _ y: Tensor, what: String) throws -> (Tensor, Tensor) {
+        let x = batchMatrix(x)
+        guard x.rowCount > 0, x.count > 0 else { throw NeuralError.emptyData(what) }
+        guard x.rowCount == y.rowCount else { throw NeuralError.rowCountMismatch(x: x.rowCount, y: y.rowCount) }
+        return (x, y)
+    }
+}
+
+/// Prints `fit` progress as Keras does for `verbose` 1 and 2 (without timings in per-epoch
+/// lines, so the same run prints the same text).
+struct TrainingPrinter {
+    let verbosity: Verbosity
+    let epochs: Int
+    let steps: Int
+
+    func epochWillBegin(_ epoch: Int) {
+        guard verbosity != .silent else { return }
+        print("Epoch \(epoch + 1)/\(epochs)")
+    }
+
+    func stepDidEnd(_ step: Int, logs: [(String, Double)]) {
+        guard verbosity == .progressBar else { return }
+        let width = 20, done = (step + 1) * width / steps
+        let bar = String(repeating: "━", count: done) + String(repeating: " ", count: width - done)
+        print("\r\(step + 1)/\(steps) \(bar) " + Self.format(logs), terminator: "")
+    }
+
+    func epochDidEnd(_ epoch: Int, logs: [(String, Double)]) {
+        switch verbosity {
+        case .silent: return
+        case .progressBar: print("\r\(steps)/\(steps) " + String(repeating: "━", count: 20) + " " + Self.format(logs))
+        case .epochLines, .auto: print("\(steps)/\(steps) - " + Self.format(logs))
+        }
+    }
+
+    static func format(_ logs: [(String, Double)]) -> String {
+        logs.map { "\($0.0): \(formatMetric($0.1))" }.joined(separator: " - ")
+    }
+}
