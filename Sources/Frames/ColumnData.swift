@@ -1,0 +1,86 @@
+import Foundation
+
+/// The values of one column: numbers (missing values are NaN) or text (missing values are nil).
+public enum ColumnData: Sendable, Equatable {
+    /// A numeric column.
+    case numeric([Double])
+    /// A text column.
+    case text([String?])
+
+    /// The number of values.
+    public var count: Int {
+        switch self {
+        case let .numeric(values): values.count
+        case let .text(values): values.count
+        }
+    }
+
+    /// Whether the column holds numbers.
+    public var isNumeric: Bool {
+        if case .numeric = self { return true }
+        return false
+    }
+
+    /// The numbers of a numeric column, or nil for text.
+    public var numbers: [Double]? {
+        if case let .numeric(values) = self { return values }
+        return nil
+    }
+
+    /// The values at `positions`, in that order.
+    func gathering(_ positions: [Int]) -> ColumnData {
+        switch self {
+        case let .numeric(values): .numeric(positions.map { values[$0] })
+        case let .text(values): .text(positions.map { values[$0] })
+        }
+    }
+
+    /// The value at `position` as display text (`NaN` for a missing number, empty for missing text).
+    func text(at position: Int) -> String {
+        switch self {
+        case let .numeric(values): formatNumber(values[position])
+        case let .text(values): values[position] ?? ""
+        }
+    }
+
+    /// The missing-value spellings pandas recognises by default.
+    static let missingMarkers: Set<String> = ["", "NA", "N/A", "NaN", "nan", "-NaN", "-nan", "null", "NULL",
+                                               "None", "n/a", "#N/A", "#NA", "<NA>", "1.#QNAN", "-1.#QNAN"]
+
+    /// A column from CSV fields: numeric when every present value parses as a number, else text.
+    static func inferred(from fields: [String]) -> ColumnData {
+        var numbers: [Double] = []
+        numbers.reserveCapacity(fields.count)
+        for field in fields {
+            if let number = Double(field) {
+                numbers.append(number)
+            } else if missingMarkers.contains(field) {
+                numbers.append(.nan)
+            } else if let number = Double(field.trimmingSpaces) {
+                numbers.append(number)
+            } else {
+                return .text(fields.map { missingMarkers.contains($0) ? nil : $0 })
+            }
+        }
+        return .numeric(numbers)
+    }
+}
+
+/// A number as pandas shows it in a table: integers without a fraction, others to six significant digits.
+func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(format: "%.6g", value)
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return self[first...last]
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Ready-made tutorial data sets, in the spirit of `keras.datasets`.
+///
+/// A data set is looked for in `$NEURAL_DATA`, then in `~/.cache/neural/datasets`; only when it is
+/// in neither is it downloaded (with `curl`) into the cache folder.
+public enum Datasets {
+    /// The two variants of the UCI Wine Quality data set.
+    public enum WineColor: String, Sendable {
+        case red, white
+    }
+
+    /// The UCI Wine Quality data (Cortez et al., 2009; CC BY 4.0): 11 physicochemical features and
+    /// the `quality` score. Red: 1599 rows.
+    ///
+    ///     let redWine = try Datasets.wineQuality(.red)
+    ///
+    /// - Throws: `FrameError.downloadFailed` when the file is not on disk and cannot be fetched.
+    public static func wineQuality(_ color: WineColor) throws -> DataFrame {
+        try DataFrame(csv: locate(fileName: "winequality-\(color.rawValue).csv",
+                                  url: "https://archive.ics.uci.edu/ml/machine-learning-databases/wine-quality/winequality-\(color.rawValue).csv"))
+    }
+
+    /// The folders searched, in order: `$NEURAL_DATA` (if set), then the cache folder.
+    public static var searchPaths: [String] {
+        let environment = ProcessInfo.processInfo.environment
+        return [environment["NEURAL_DATA"], cacheDirectory].compactMap { $0 }
+    }
+
+    /// `~/.cache/neural/datasets` (or `$XDG_CACHE_HOME/neural/datasets`).
+    public static var cacheDirectory: String {
+        let environment = ProcessInfo.processInfo.environment
+        let cacheHome = environment["XDG_CACHE_HOME"] ?? (NSHomeDirectory() + "/.cache")
+        return cacheHome + "/neural/datasets"
+    }
+
+    /// The path of `fileName` in the first search folder that has it, downloading it from `url` if none does.
+    ///
+    /// - Throws: `FrameError.downloadFailed` naming the URL, the destination and the reason.
+    public static func locate(fileName: String, url: String) throws -> String {
+        for folder in searchPaths {
+            let candidate = folder + "/" + fileName
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        let destination = cacheDirectory + "/" + fileName
+        try download(url, to: destination)
+        return destination
+    }
+
+    /// Fetches `url` into `destination` through a temporary file, so a failed download leaves nothing behind.
+    static func download(_ url: String, to destination: String) throws {
+        let folder = (destination as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw FrameError.downloadFailed(url: url, destination: destination, reason: "cannot create \(folder)")
+        }
+        let partial = destination + ".part"
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "--fail", "--silent", "--show-error", "--location", "--max-time", "60",
+                          "--output", partial, url]
+        let errors = Pipe()
+        curl.standardError = errors
+        do {
+            try curl.run()
+        } catch {
+            throw FrameError.downloadFailed(url: url, destination: destination, reason: "cannot run curl (\(error))")
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        guard curl.terminationStatus == 0 else {
+            try? FileManager.default.removeItem(atPath: partial)
+            let reason = message.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw FrameError.downloadFailed(url: url, destination: destination,
+                                            reason: reason.isEmpty ? "curl exited with status \(curl.terminationStatus)" : reason)
+        }
+        do {
+            if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(atPath: destination) }
+            try FileManager.default.moveItem(atPath: partial, toPath: destination)
+        } catch {
+            throw FrameError.downloadFailed(url: url, destination: destination, reason: "cannot move the download into place")
+        }
+    }
+}
