@@ -13,8 +13,9 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "NotebookDisplay"),
-        .target(name: "Neural", dependencies: ["COpenBLAS"]),
+        .target(name: "Neural", dependencies: ["COpenBLAS", "CMalloc"]),
         .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay"]),
         .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "NotebookDisplay"]),
         .target(name: "WineTutorial", dependencies: ["Neural", "Frames"]),

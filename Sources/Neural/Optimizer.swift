@@ -1,3 +1,4 @@
+import Foundation
 /// Updates a model's trainable parameters from their gradients, once per batch.
 ///
 /// Keras: `keras.optimizers`. An optimizer keeps per-parameter state (momentum, moving averages)
@@ -7,6 +8,30 @@ public protocol Optimizer: AnyObject {
     var learningRate: Float { get set }
     /// Applies one update step to every trainable parameter, using its `gradient`.
     func update(_ parameters: [Parameter])
+}
+
+import Dispatch
+
+/// Calls `body` on consecutive ranges covering `0..<count`, in parallel on every core when the
+/// work is large enough to pay for it. The ranges do not overlap, so elementwise updates give the
+/// same bits however they are split.
+func forEachChunk(of count: Int, _ body: (Range<Int>) -> Void) {
+    let chunks = count >= 65_536 ? ProcessInfo.processInfo.activeProcessorCount : 1
+    guard chunks > 1 else { return body(0..<count) }
+    let size = (count + chunks - 1) / chunks
+    withoutActuallyEscaping(body) { body in
+        // Safe: each iteration touches only its own range, and concurrentPerform returns after all of them.
+        let shared = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            shared.value(chunk * size ..< Swift.min(count, (chunk + 1) * size))
+        }
+    }
+}
+
+/// A value handed to other threads under a guarantee the compiler cannot check (see each use).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Per-parameter optimizer state: two moment buffers the size of each parameter, zero at first.
@@ -33,7 +58,14 @@ final class OptimizerSlots {
         parameter.value.scalars.withUnsafeMutableBufferPointer { value in
             gradient.scalars.withUnsafeBufferPointer { g in
                 state.first.withUnsafeMutableBufferPointer { first in
-                    state.second.withUnsafeMutableBufferPointer { second in body(value, g, first, second) }
+                    state.second.withUnsafeMutableBufferPointer { second in
+                        forEachChunk(of: value.count) { range in
+                            body(UnsafeMutableBufferPointer(rebasing: value[range]),
+                                 UnsafeBufferPointer(rebasing: g[range]),
+                                 UnsafeMutableBufferPointer(rebasing: first[range]),
+                                 UnsafeMutableBufferPointer(rebasing: second[range]))
+                        }
+                    }
                 }
             }
         }

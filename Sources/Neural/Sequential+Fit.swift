@@ -30,6 +30,7 @@ extension Sequential {
                     shuffle: Bool = true, callbacks: [any Callback] = [],
                     verbose: Verbosity = .auto) throws -> History {
         guard let loss, let optimizer else { throw NeuralError.notCompiled }
+        MemoryTuning.keepTrainingBuffersResident()
         guard batchSize > 0 else { throw NeuralError.invalidBatchSize(batchSize) }
         guard epochs >= 0 else {
             throw NeuralError.invalidArgument(name: "epochs", value: "\(epochs)", expected: "zero or more")

@@ -24,7 +24,9 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
 }
 
 /// `op(a) • op(b)`, where `op` transposes when asked, without materialising the transpose.
-func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
+///
+/// `matmul(x, transposeA: true, delta, transposeB: false)` is `xᵀ • delta`, the kernel gradient of a dense layer.
+public func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
     let a = a.asMatrix, b = b.asMatrix
     let m = transposeA ? a.columnCount : a.rowCount
     let k = transposeA ? a.rowCount : a.columnCount

@@ -1,1 +1,134 @@
-print("placeholder")
+// Benchmarks of `fit` on the two tutorial configurations, printed as text and as one JSON line each
+// (`RESULT {...}`) for scripts/bench.sh, which runs the PyTorch, Keras and NumPy references beside it.
+//
+//     swift run -c release neural-bench [--runs 5] [path/to/winequality-red.csv]
+import Foundation
+import Neural
+import WineTutorial
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 5
+let path = arguments.last { $0.hasSuffix(".csv") } ?? "notebooks/data/winequality-red.csv"
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func json(_ fields: [(String, Any)]) -> String {
+    "{" + fields.map { key, value in
+        let text = (value as? [Double]).map { "[" + $0.map { String(format: "%.6f", $0) }.joined(separator: ", ") + "]" }
+            ?? (value as? Double).map { String(format: "%.6f", $0) } ?? "\(value)"
+        return "\"\(key)\": \(text)"
+    }.joined(separator: ", ") + "}"
+}
+
+/// The red-wine tutorial: 1119 rows, 11 -> 512x3 -> 1, Adam, MAE, batch 256, 10 epochs.
+func benchmarkWine() throws {
+    var data: WineData!
+    let loadTime = try seconds { data = try WineData(csv: path) }
+    _ = try makeWineModel(seed: 0).fit(data.xTrain, data.yTrain, batchSize: 256, epochs: 10,
+                                         validationData: (data.xValid, data.yValid), verbose: 0)
+    var times: [Double] = [], finals: [(Double, Double)] = []
+    for run in 1...runs {
+        let model = makeWineModel(seed: UInt64(run))
+        var history: History!
+        let time = try seconds {
+            history = try model.fit(data.xTrain, data.yTrain, batchSize: 256, epochs: 10,
+                                    validationData: (data.xValid, data.yValid), verbose: 0)
+        }
+        times.append(time)
+        finals.append((history.loss.last!, history.valLoss.last!))
+    }
+    print("wine: data load + split + scale \(String(format: "%.4f", loadTime)) s")
+    print("wine: fit times " + times.map { String(format: "%.3f", $0) }.joined(separator: " ")
+          + String(format: "  median %.3f s", median(times)))
+    print("wine: final (loss, val_loss) " + finals.map { String(format: "(%.4f, %.4f)", $0.0, $0.1) }.joined(separator: ", "))
+    print("RESULT " + json([("script", "\"swift_wine\""), ("fit_median_s", median(times)), ("fit_s", times),
+                            ("final_loss", finals.map(\.0)), ("final_val_loss", finals.map(\.1))]))
+}
+
+/// The perceptron: 1000 synthetic rows, 4 -> 6 relu -> 6 relu -> 2 relu, SGD(0.01), MAE, batch 32, 100 epochs.
+func benchmarkPerceptron() throws {
+    var random = SeededRandom(seed: 42)
+    let rows = 1000
+    var x = [Float](), y = [Float]()
+    for _ in 0..<rows {
+        let features = (0..<4).map { _ in random.nextUnitFloat() }
+        x += features
+        y += [0.5 * features[0] + 0.3 * features[1] + 0.2 + 0.05 * (random.nextUnitFloat() - 0.5),
+              0.4 * features[2] + 0.6 * features[3] * features[0] + 0.05 * (random.nextUnitFloat() - 0.5)]
+    }
+    let xs = try Tensor(shape: [rows, 4], scalars: x), ys = try Tensor(shape: [rows, 2], scalars: y)
+    func makeModel(_ seed: UInt64) -> Sequential {
+        let model = Sequential(seed: seed) {
+            Dense(6, .relu, inputShape: [4])
+            Dense(6, .relu)
+            Dense(2, .relu)
+        }
+        model.compile(optimizer: SGD(learningRate: 0.01), loss: .meanAbsoluteError)
+        return model
+    }
+    _ = try makeModel(0).fit(xs, ys, batchSize: 32, epochs: 100, verbose: 0)
+    var times: [Double] = [], finals: [Double] = []
+    for run in 1...runs {
+        let model = makeModel(UInt64(run))
+        var history: History!
+        times.append(try seconds { history = try model.fit(xs, ys, batchSize: 32, epochs: 100, verbose: 0) })
+        finals.append(history.loss.last!)
+    }
+    let steps = Double(100 * ((rows + 31) / 32))
+    print("perceptron: fit times " + times.map { String(format: "%.3f", $0) }.joined(separator: " ")
+          + String(format: "  median %.3f s, %.1f us/step", median(times), median(times) / steps * 1e6))
+    print("perceptron: final loss " + finals.map { String(format: "%.4f", $0) }.joined(separator: " "))
+    print("RESULT " + json([("script", "\"swift_perceptron\""), ("fit_median_s", median(times)),
+                            ("us_per_step", median(times) / steps * 1e6), ("final_loss", finals)]))
+}
+
+/// The matrix products of one wine `fit` alone (forward, both backward products per layer,
+/// validation forward passes), with the same shapes and count: the floor that `fit` cannot beat.
+func benchmarkMatrixProductFloor() {
+    let sizes = [11, 512, 512, 512, 1]
+    var random = SeededRandom(seed: 1)
+    func randomTensor(_ rows: Int, _ columns: Int) -> Tensor {
+        try! Tensor(shape: [rows, columns], scalars: (0..<rows * columns).map { _ in random.nextUnitFloat() })
+    }
+    let kernels = (0..<4).map { randomTensor(sizes[$0], sizes[$0 + 1]) }
+    func oneFit() {
+        for _ in 0..<10 {
+            for batchRows in [256, 256, 256, 256, 95] {
+                var activations = [randomTensor(batchRows, 11)]
+                for kernel in kernels { activations.append(matmul(activations.last!, kernel)) }
+                for layer in (0..<4).reversed() {
+                    let delta = activations[layer + 1]
+                    _ = matmul(activations[layer], transposeA: true, delta, transposeB: false)
+                    _ = matmul(delta, transposeA: false, kernels[layer], transposeB: true)
+                }
+            }
+            for validationRows in [256, 224] {
+                var activation = randomTensor(validationRows, 11)
+                for kernel in kernels { activation = matmul(activation, kernel) }
+            }
+        }
+    }
+    oneFit()
+    var times: [Double] = []
+    for _ in 1...runs { times.append(seconds(oneFit)) }
+    print("wine: matrix products alone (OpenBLAS sgemm floor) median \(String(format: "%.3f", median(times))) s")
+    print("RESULT " + json([("script", "\"swift_gemm_floor\""), ("fit_median_s", median(times))]))
+}
+
+do {
+    benchmarkMatrixProductFloor()
+    try benchmarkWine()
+    try benchmarkPerceptron()
+} catch {
+    FileHandle.standardError.write(Data("neural-bench: \(error)\n".utf8))
+    exit(1)
+}
