@@ -7,9 +7,14 @@ extension Tensor {
         if shape == other.shape { return shape }
         if other.count == 1 { return shape }
         if count == 1 { return other.shape }
-        if rank == 2, other.columnCount == columnCount, other.count == columnCount { return shape }
-        if other.rank == 2, columnCount == other.columnCount, count == other.columnCount { return other.shape }
+        if rank == 2, other.isRow(ofWidth: columnCount) { return shape }
+        if other.rank == 2, isRow(ofWidth: other.columnCount) { return other.shape }
         return nil
+    }
+
+    /// Whether this is one row of `width` scalars: shape `[width]` or `[1, width]`.
+    func isRow(ofWidth width: Int) -> Bool {
+        count == width && (rank == 1 || (rank == 2 && rowCount == 1))
     }
 
     /// Applies `op` pairwise with broadcasting; traps on shapes that do not combine, naming both.
