@@ -48,18 +48,19 @@ public enum ColumnData: Sendable, Equatable {
                                                "None", "n/a", "#N/A", "#NA", "<NA>", "1.#QNAN", "-1.#QNAN"]
 
     /// A column from CSV fields: numeric when every present value parses as a number, else text.
-    static func inferred(from fields: [String]) -> ColumnData {
+    static func inferred(from fields: [CSVParser.Field], parser: CSVParser) -> ColumnData {
         var numbers: [Double] = []
         numbers.reserveCapacity(fields.count)
         for field in fields {
-            if let number = Double(field) {
+            if let number = parser.number(of: field) {
                 numbers.append(number)
-            } else if missingMarkers.contains(field) {
+            } else if field.start == field.end || missingMarkers.contains(parser.text(of: field)) {
                 numbers.append(.nan)
-            } else if let number = Double(field.trimmingSpaces) {
-                numbers.append(number)
             } else {
-                return .text(fields.map { missingMarkers.contains($0) ? nil : $0 })
+                return .text(fields.map { field in
+                    let text = parser.text(of: field)
+                    return missingMarkers.contains(text) ? nil : text
+                })
             }
         }
         return .numeric(numbers)
@@ -72,15 +73,4 @@ func formatNumber(_ value: Double) -> String {
     if value.isInfinite { return value > 0 ? "inf" : "-inf" }
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return String(format: "%.6g", value)
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    var trimmingSpaces: Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return self[first...last]
-    }
 }

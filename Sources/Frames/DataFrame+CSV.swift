@@ -27,14 +27,11 @@ extension DataFrame {
     }
 
     private init(csvData data: Data, sourceName: String, delimiter: Character?) throws {
-        let records: [CSVParser.Record] = try data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let separator = delimiter?.asciiValue ?? CSVParser.detectDelimiter(in: bytes.prefix(64 * 1024))
-            return try CSVParser(source: sourceName, delimiter: separator).records(bytes)
-        }
+        let parser = CSVParser(source: sourceName, bytes: data, delimiter: delimiter?.asciiValue)
+        let records = try parser.records()
         guard let header = records.first else { throw FrameError.emptyInput(source: sourceName) }
         let body = records.dropFirst()
-        var fieldsByColumn = [[String]](repeating: [], count: header.fields.count)
+        var fieldsByColumn = [[CSVParser.Field]](repeating: [], count: header.fields.count)
         for column in fieldsByColumn.indices { fieldsByColumn[column].reserveCapacity(body.count) }
         for record in body {
             guard record.fields.count == header.fields.count else {
@@ -43,7 +40,8 @@ extension DataFrame {
             }
             for (column, field) in record.fields.enumerated() { fieldsByColumn[column].append(field) }
         }
-        try self.init(columnNames: header.fields, columns: fieldsByColumn.map(ColumnData.inferred(from:)),
+        try self.init(columnNames: header.fields.map(parser.text(of:)),
+                      columns: fieldsByColumn.map { ColumnData.inferred(from: $0, parser: parser) },
                       index: Array(0..<body.count), sourceName: sourceName, sourceLines: body.map(\.line))
     }
 

@@ -58,7 +58,12 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
             if self == .softmax {
                 Self.softmaxRows(values, width: width)
             } else if self == .relu {
-                for i in values.indices where values[i] < 0 { values[i] = 0 }
+                let vectorEnd = values.count - values.count % 8
+                for i in stride(from: 0, to: vectorEnd, by: 8) {
+                    let x = values.lanes(at: i)
+                    values.setLanes(x.replacing(with: 0, where: x .< 0), at: i)
+                }
+                for i in vectorEnd ..< values.count where values[i] < 0 { values[i] = 0 }
             } else {
                 for i in values.indices { values[i] = self(values[i]) }
             }
@@ -79,7 +84,12 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
                 gradient.scalars.withUnsafeMutableBufferPointer { g in
                     switch self {
                     case .linear: break
-                    case .relu: for i in g.indices where z[i] <= 0 { g[i] = 0 }
+                    case .relu:
+                        let vectorEnd = g.count - g.count % 8
+                        for i in stride(from: 0, to: vectorEnd, by: 8) {
+                            g.setLanes(g.lanes(at: i).replacing(with: 0, where: z.lanes(at: i) .<= 0), at: i)
+                        }
+                        for i in vectorEnd ..< g.count where z[i] <= 0 { g[i] = 0 }
                     case .elu: for i in g.indices where z[i] <= 0 { g[i] *= y[i] + 1 }
                     case .selu:
                         for i in g.indices {

@@ -3,6 +3,7 @@
 //
 //     swift run -c release neural-bench [--runs 5] [path/to/winequality-red.csv]
 import Foundation
+import Frames
 import Neural
 import WineTutorial
 
@@ -124,10 +125,26 @@ func benchmarkMatrixProductFloor() {
     print("RESULT " + json([("script", "\"swift_gemm_floor\""), ("fit_median_s", median(times))]))
 }
 
+/// Reading the wine CSV and converting it to tensors (features and target), median of 50.
+func benchmarkCSV() throws {
+    var times: [Double] = []
+    for _ in 0..<51 {
+        times.append(try seconds {
+            let wine = try DataFrame(csv: path)
+            _ = try wine.dropping(columns: ["quality"]).tensor()
+            _ = try wine["quality"].tensor()
+        })
+    }
+    times.removeFirst()
+    print("csv: read + tensors median \(String(format: "%.5f", median(times))) s")
+    print("RESULT " + json([("script", "\"swift_csv\""), ("median_s", median(times))]))
+}
+
 do {
-    benchmarkMatrixProductFloor()
     try benchmarkWine()
+    benchmarkMatrixProductFloor()
     try benchmarkPerceptron()
+    try benchmarkCSV()
 } catch {
     FileHandle.standardError.write(Data("neural-bench: \(error)\n".utf8))
     exit(1)

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs our benchmarks and the reference trainings (PyTorch, Keras, NumPy from ../shared/bench) in one
+# go on this machine, then prints each figure as a ratio against its reference.
+#
+#     make bench            (or: bash scripts/bench.sh)
+#
+# The references need a venv with ../shared/bench/requirements.txt; it is made in .venv-bench on
+# first use. A reference whose packages cannot be installed is skipped, and the report says so.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+shared_bench="$root/../shared/bench"
+csv="$root/notebooks/data/winequality-red.csv"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+bash scripts/install-deps.sh || exit 1
+swift build -c release --product neural-bench >/dev/null || exit 1
+
+venv="$root/.venv-bench"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv" || exit 1
+fi
+"$venv/bin/pip" install -q numpy pandas >/dev/null 2>&1
+if [ -f "$shared_bench/requirements.txt" ]; then
+  "$venv/bin/pip" install -q -r "$shared_bench/requirements.txt" >/dev/null 2>&1 \
+    || echo "note: not every reference package installed; missing references are skipped"
+fi
+
+echo "== ours (Swift, Neural + Frames)"
+.build/release/neural-bench "$csv" | tee "$out/results.txt"
+
+echo "== pandas CSV reference"
+"$venv/bin/python" scripts/pandas_csv_bench.py "$csv" | tee -a "$out/results.txt"
+
+if [ -d "$shared_bench" ]; then
+  # The reference scripts write results beside themselves: run copies, so ../shared stays untouched.
+  cp "$shared_bench"/*.py "$out/"
+  for script in torch_wine torch_perceptron numpy_wine numpy_perceptron keras_wine keras_perceptron; do
+    echo "== $script"
+    prefix=()
+    # NumPy brings its own OpenBLAS, which these variables only slow down (see the machine notes).
+    case $script in numpy_*) prefix=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE) ;; esac
+    WINE_CSV="$csv" "${prefix[@]}" "$venv/bin/python" "$out/$script.py" 2>/dev/null | grep -E "^RESULT|fit times" \
+      | tee -a "$out/results.txt" || echo "   (skipped: $script did not run here)"
+  done
+fi
+
+"$venv/bin/python" - "$out/results.txt" <<'PY'
+import json, sys
+results = {}
+for line in open(sys.argv[1]):
+    if line.startswith("RESULT "):
+        r = json.loads(line[7:])
+        results[r["script"]] = r
+
+def median(r, key="fit_s"):
+    v = r.get("fit_median_s", r.get(key))
+    return v["median"] if isinstance(v, dict) else v
+
+print("\n== summary (ratios > 1 mean ours is faster)")
+ours = results.get("swift_wine")
+floor = results.get("swift_gemm_floor")
+if ours:
+    t = median(ours)
+    print("wine fit, ours: %.3f s (final val_loss %s)" % (t, ", ".join("%.4f" % v for v in ours["final_val_loss"])))
+    if floor:
+        print("  vs the same matrix products alone (OpenBLAS floor %.3f s): %.2fx the floor" % (median(floor), t / median(floor)))
+    for ref in ("torch_wine", "keras_wine", "numpy_wine"):
+        if ref in results:
+            print("  vs %-11s %.3f s: %.2fx" % (ref, median(results[ref]), median(results[ref]) / t))
+        else:
+            print("  vs %-11s not measured (reference did not run)" % ref)
+p = results.get("swift_perceptron")
+if p:
+    print("perceptron, ours: %.1f us/step" % p["us_per_step"])
+    for ref in ("torch_perceptron", "keras_perceptron", "numpy_perceptron"):
+        if ref in results:
+            them = results[ref]["us_per_step_median"]
+            print("  vs %-17s %.1f us/step: %.2fx" % (ref, them, them / p["us_per_step"]))
+c, pc = results.get("swift_csv"), results.get("pandas_csv")
+if c and pc:
+    print("csv read + tensors, ours: %.2f ms vs pandas %.2f ms: %.2fx" % (c["median_s"] * 1e3, pc["median_s"] * 1e3, pc["median_s"] / c["median_s"]))
+PY
