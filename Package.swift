@@ -14,8 +14,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CVectorMath"),
         .target(name: "NotebookDisplay"),
-        .target(name: "Neural", dependencies: ["COpenBLAS", "CMalloc"]),
+        .target(name: "Neural", dependencies: ["COpenBLAS", "CMalloc", "CVectorMath"]),
         .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay"]),
         .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "NotebookDisplay"]),
         .target(name: "WineTutorial", dependencies: ["Neural", "Frames"]),

@@ -1,3 +1,4 @@
+import CVectorMath
 import Foundation
 
 /// Adam: per-weight step sizes from moving averages of the gradient and its square.
@@ -45,7 +46,7 @@ public final class Adam: Optimizer {
                     vi += (gi * gi - vi) * oneMinusBeta2
                     m.setLanes(mi, at: i)
                     v.setLanes(vi, at: i)
-                    w.setLanes(w.lanes(at: i) - mi * alpha / (vi.squareRoot() + epsilon), at: i)
+                    w.setLanes(w.lanes(at: i) - mi * alpha / (neural_sqrt8(vi) + epsilon), at: i)
                 }
                 for i in vectorEnd ..< w.count {
                     let gi = g[i]
