@@ -8,7 +8,7 @@ run: deps
 
 # Every test.
 test: deps
-	swift test
+	swift test --disable-xctest
 
 # Our benchmarks beside the PyTorch, Keras and NumPy references, as ratios.
 bench:
