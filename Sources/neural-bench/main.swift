@@ -2,6 +2,7 @@
 // (`RESULT {...}`) for scripts/bench.sh, which runs the PyTorch, Keras and NumPy references beside it.
 //
 //     swift run -c release neural-bench [--runs 5] [path/to/winequality-red.csv]
+import Charts
 import Foundation
 import Frames
 import Neural
@@ -140,7 +141,20 @@ func benchmarkCSV() throws {
     print("RESULT " + json([("script", "\"swift_csv\""), ("median_s", median(times))]))
 }
 
+/// Rendering a 100,000-point line chart to SVG (downsampled per pixel column), median of 10.
+func benchmarkLargeChart() {
+    let xs = (0..<100_000).map(Double.init)
+    let chart = Chart(title: "100k").line(x: xs, y: xs.map { sin($0 / 3000) * $0 / 1e5 })
+    var size = 0
+    var times: [Double] = []
+    for _ in 0..<11 { times.append(seconds { size = chart.svg.utf8.count }) }
+    times.removeFirst()
+    print("chart: 100k-point line to SVG median \(String(format: "%.4f", median(times))) s, \(size) bytes")
+    print("RESULT " + json([("script", "\"swift_chart_100k\""), ("median_s", median(times)), ("bytes", Double(size))]))
+}
+
 do {
+    benchmarkLargeChart()
     try benchmarkWine()
     benchmarkMatrixProductFloor()
     try benchmarkPerceptron()

@@ -1,0 +1,120 @@
+/// A line, scatter or step chart of one or more series, rendered as standalone SVG.
+///
+/// Build one with chained calls; as a cell's last expression it shows as an image:
+///
+///     Chart(title: "Loss", xLabel: "Epoch", yLabel: "MAE")
+///         .line(x: [1, 2, 3], y: [0.30, 0.15, 0.12], label: "loss")
+///         .line(x: [1, 2, 3], y: [0.12, 0.11, 0.10], label: "val_loss")
+///
+/// Output is deterministic: the same chart gives the same bytes. NaN and infinite points are
+/// left out (the line breaks there); a chart without finite points says "No data".
+public struct Chart: Sendable, Equatable {
+    /// How a series is drawn.
+    public enum Style: String, Sendable, Equatable {
+        /// Points joined by straight segments.
+        case line
+        /// Unjoined markers.
+        case scatter
+        /// A staircase that holds each value until the next x.
+        case step
+    }
+
+    /// One named sequence of points.
+    public struct Series: Sendable, Equatable {
+        /// The legend label, if any.
+        public var label: String?
+        /// The x coordinates.
+        public var x: [Double]
+        /// The y coordinates, one per x.
+        public var y: [Double]
+        /// How the series is drawn.
+        public var style: Style
+        /// A CSS colour; nil takes the next colour of the palette.
+        public var color: String?
+    }
+
+    /// The title above the plot.
+    public var title: String?
+    /// The label under the x axis.
+    public var xLabel: String?
+    /// The label beside the y axis.
+    public var yLabel: String?
+    /// A fixed x range; nil fits the data.
+    public var xLimits: ClosedRange<Double>?
+    /// A fixed y range; nil fits the data.
+    public var yLimits: ClosedRange<Double>?
+    /// The image width in pixels.
+    public var width: Int
+    /// The image height in pixels.
+    public var height: Int
+    /// Whether to draw grid lines at the ticks.
+    public var showsGrid: Bool
+    /// The series, drawn in order.
+    public private(set) var series: [Series] = []
+    /// Problems found while adding series (mismatched lengths), shown in the chart instead of crashing.
+    public private(set) var problems: [String] = []
+
+    /// Creates an empty chart.
+    ///
+    /// - Parameters:
+    ///   - title: Shown above the plot.
+    ///   - xLabel: Shown under the x axis.
+    ///   - yLabel: Shown beside the y axis.
+    ///   - width: Pixels; defaults to 640.
+    ///   - height: Pixels; defaults to 400.
+    ///   - showsGrid: Defaults to true.
+    public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
+                xLimits: ClosedRange<Double>? = nil, yLimits: ClosedRange<Double>? = nil,
+                width: Int = 640, height: Int = 400, showsGrid: Bool = true) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.xLimits = xLimits
+        self.yLimits = yLimits
+        self.width = max(width, 120)
+        self.height = max(height, 90)
+        self.showsGrid = showsGrid
+    }
+
+    /// The chart with a series added.
+    ///
+    /// If `x` and `y` differ in length the series is left out and the chart shows why.
+    public func adding(x: [Double], y: [Double], style: Style, label: String? = nil, color: String? = nil) -> Chart {
+        guard x.count == y.count else {
+            return noting("Series '\(label ?? "unnamed")' has \(x.count) x values but \(y.count) y values; it is not drawn.")
+        }
+        var copy = self
+        copy.series.append(Series(label: label, x: x, y: y, style: style, color: color))
+        return copy
+    }
+
+    /// The chart with a problem to show in place of a crash.
+    func noting(_ problem: String) -> Chart {
+        var copy = self
+        copy.problems.append(problem)
+        return copy
+    }
+
+    /// The chart with a line through the points `(x[i], y[i])`.
+    public func line<X: BinaryFloatingPoint, Y: BinaryFloatingPoint>(x: [X], y: [Y], label: String? = nil,
+                                                                     color: String? = nil) -> Chart {
+        adding(x: x.map { Double($0) }, y: y.map { Double($0) }, style: .line, label: label, color: color)
+    }
+
+    /// The chart with a line through `y` at x = 0, 1, 2, ...
+    public func line<Y: BinaryFloatingPoint>(_ y: [Y], label: String? = nil, color: String? = nil) -> Chart {
+        line(x: y.indices.map(Double.init), y: y, label: label, color: color)
+    }
+
+    /// The chart with unjoined markers at the points `(x[i], y[i])`.
+    public func scatter<X: BinaryFloatingPoint, Y: BinaryFloatingPoint>(x: [X], y: [Y], label: String? = nil,
+                                                                        color: String? = nil) -> Chart {
+        adding(x: x.map { Double($0) }, y: y.map { Double($0) }, style: .scatter, label: label, color: color)
+    }
+
+    /// The chart with a staircase through the points, each value held until the next x.
+    public func step<X: BinaryFloatingPoint, Y: BinaryFloatingPoint>(x: [X], y: [Y], label: String? = nil,
+                                                                     color: String? = nil) -> Chart {
+        adding(x: x.map { Double($0) }, y: y.map { Double($0) }, style: .step, label: label, color: color)
+    }
+}

@@ -1,0 +1,37 @@
+/// Shows a value in the notebook with its richest representation: a chart as SVG, a frame as a
+/// table, anything else as its description.
+///
+///     display(history.plot())
+///     display(progress, id: "training")          // later: updateDisplay(progress, id: "training")
+///
+/// Outside a notebook (plain `swift run`), prints the value's text.
+///
+/// - Parameters:
+///   - value: What to show.
+///   - id: A display id, so `updateDisplay(_:id:)` can replace this output in place.
+public func display(_ value: Any, id: String? = nil) {
+    publish(.display(MIMEBundle(representing: value), id: id))
+}
+
+/// Replaces the output shown by an earlier `display(_:id:)` with the same id.
+/// Jupyter: `update_display_data`.
+public func updateDisplay(_ value: Any, id: String) {
+    publish(.update(MIMEBundle(representing: value), id: id))
+}
+
+/// Clears the cell's outputs so far. With `wait`, the old outputs stay until the next one arrives,
+/// which avoids flicker in animations. Jupyter: `clear_output`.
+public func clearOutput(wait: Bool = false) {
+    publish(.clear(wait: wait))
+}
+
+extension MIMEBundle {
+    /// The bundle of any value: its `Displayable` representations, or its description as `text/plain`.
+    public init(representing value: Any) {
+        if let displayable = value as? any Displayable {
+            self = displayable.mimeBundle
+        } else {
+            self.init([MIMEType.plainText: String(describing: value)])
+        }
+    }
+}
