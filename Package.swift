@@ -30,6 +30,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Neural", "NotebookDisplay", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "NotebookDisplayTests", dependencies: ["NotebookDisplay"]),
+        .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )

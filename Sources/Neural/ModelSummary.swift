@@ -58,7 +58,7 @@ extension ModelSummary: CustomStringConvertible {
     }
 
     /// `531,969 (2.03 MB)`: the count and its size as Float32, in 1024-steps with two decimals.
-    static func countAndSize(_ count: Int) -> String {
+    package static func countAndSize(_ count: Int) -> String {
         var size = Double(count * 4)
         var unit = 0
         let units = ["B", "KB", "MB", "GB", "TB"]
@@ -73,7 +73,7 @@ extension ModelSummary: CustomStringConvertible {
 }
 
 /// `1234567` as `1,234,567`.
-func groupedThousands(_ value: Int) -> String {
+package func groupedThousands(_ value: Int) -> String {
     let digits = String(abs(value))
     var groups: [Substring] = []
     var end = digits.endIndex
