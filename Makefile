@@ -8,6 +8,8 @@ run: deps
 
 # Every test.
 test: deps
+	swift build --product NotebookRuntime
+	swift build --product swift-cell-runner
 	swift test --disable-xctest
 
 # Our benchmarks beside the PyTorch, Keras and NumPy references, as ratios.

@@ -8,8 +8,12 @@ let package = Package(
         // The one dynamic library that the runner and every compiled cell link:
         // one copy of the runtime's globals (random seed, display sink).
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
+        .executable(name: "swift-cell-runner", targets: ["swift-cell-runner"]),
         .executable(name: "red-wine", targets: ["red-wine"]),
         .executable(name: "neural-bench", targets: ["neural-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -21,6 +25,13 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Neural", "NotebookDisplay"]),
         .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "Charts", "NotebookDisplay"]),
         .target(name: "WineTutorial", dependencies: ["Neural", "Frames"]),
+        .target(name: "CellCompiler", dependencies: [
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
+        ]),
+        .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay"]),
+        // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
+        .executableTarget(name: "swift-cell-runner", swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "red-wine", dependencies: ["WineTutorial"]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts"]),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Neural"]),
@@ -31,6 +42,8 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "NotebookDisplayTests", dependencies: ["NotebookDisplay"]),
         .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
+        .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler"]),
+        .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay"]),
     ],
     swiftLanguageModes: [.v6]
 )

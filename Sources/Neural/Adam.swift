@@ -1,4 +1,4 @@
-import CVectorMath
+internal import CVectorMath
 import Foundation
 
 /// Adam: per-weight step sizes from moving averages of the gradient and its square.

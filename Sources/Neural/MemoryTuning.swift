@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import CMalloc
+internal import CMalloc
 #endif
 
 /// Keeps glibc from returning freed training buffers to the kernel after every batch.

@@ -1,4 +1,4 @@
-import COpenBLAS
+internal import COpenBLAS
 
 extension Tensor {
     /// The transpose of a matrix (a rank-1 tensor is treated as one column).

@@ -25,6 +25,14 @@ public func clearOutput(wait: Bool = false) {
     publish(.clear(wait: wait))
 }
 
+/// Shows the value of a cell's last expression (generated code calls this; not for users).
+public func _cellResult<T>(_ value: T) {
+    publish(.result(MIMEBundle(representing: value)))
+}
+
+/// A last expression of type `Void` (`print(x)`, `x = 1`, `_ = f()`) shows nothing.
+public func _cellResult(_ value: Void) {}
+
 extension MIMEBundle {
     /// The bundle of any value: its `Displayable` representations, or its description as `text/plain`.
     public init(representing value: Any) {

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// What a display call asks the host (the notebook runner, a test) to show.
-public enum DisplayEvent: Sendable, Equatable {
+public enum DisplayEvent: Sendable, Equatable, Codable {
     /// Show a new output; with an id, later updates can replace it in place.
     /// Jupyter: `display_data`.
     case display(MIMEBundle, id: String?)
@@ -9,6 +9,8 @@ public enum DisplayEvent: Sendable, Equatable {
     case update(MIMEBundle, id: String)
     /// Clear the cell's outputs, at once or (`wait`) when the next output arrives. Jupyter: `clear_output`.
     case clear(wait: Bool)
+    /// The value of the cell's last expression. Jupyter: `execute_result`.
+    case result(MIMEBundle)
 }
 
 /// Receives display events; the host installs one with `DisplayHost.install(_:)`.
@@ -38,7 +40,7 @@ func publish(_ event: DisplayEvent) {
         return
     }
     switch event {
-    case let .display(bundle, _), let .update(bundle, _):
+    case let .display(bundle, _), let .update(bundle, _), let .result(bundle):
         print(bundle.plainText ?? "")
     case .clear:
         break

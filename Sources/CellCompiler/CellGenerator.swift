@@ -1,0 +1,173 @@
+import SwiftParser
+import SwiftSyntax
+
+/// Turns the Swift source of a notebook cell into a module that a runner can load.
+///
+/// Declarations stay at module level and are made `public` (classes `open`), so later cells see
+/// them; structs without an initializer get a public memberwise one. Each `let`/`var` becomes a
+/// public global whose initializer runs, in source order with the statements, inside the entry
+/// function; statements run there too, and a final expression's value becomes the cell's result.
+/// `#sourceLocation` directives keep the user's line numbers in diagnostics and traps.
+public enum CellGenerator {
+    /// Generates cell `number`, importing `previousModule` (the last successful cell) if any.
+    public static func generate(_ source: String, number: Int, previousModule: String?) -> GeneratedCell {
+        let file = Parser.parse(source: source)
+        let converter = SourceLocationConverter(fileName: "Cell[\(number)]", tree: file)
+        var builder = Builder(number: number, source: source, converter: converter)
+        builder.header(previousModule: previousModule)
+        let items = Array(file.statements)
+        for (index, item) in items.enumerated() {
+            builder.add(item, isLast: index == items.count - 1)
+        }
+        return builder.finish()
+    }
+}
+
+/// Accumulates the module-level text and the entry function's body.
+private struct Builder {
+    let number: Int
+    let source: String
+    let utf8: [UInt8]
+    let converter: SourceLocationConverter
+    var imports: [String] = []
+    var declarations: [String] = []
+    var body: [String] = []
+    var insertions: [Int: [GeneratedCell.Insertion]] = [:]
+    var bindingCount = 0
+    var hasResult = false
+
+    init(number: Int, source: String, converter: SourceLocationConverter) {
+        self.number = number
+        self.source = source
+        self.utf8 = Array(source.utf8)
+        self.converter = converter
+    }
+
+    var fileName: String { "Cell[\(number)]" }
+
+    mutating func header(previousModule: String?) {
+        imports.append("@_exported import NotebookRuntime")
+        if let previousModule { imports.append("@_exported import \(previousModule)") }
+    }
+
+    mutating func add(_ item: CodeBlockItemSyntax, isLast: Bool) {
+        switch item.item {
+        case let .decl(decl):
+            if decl.is(ImportDeclSyntax.self) {
+                imports.append(located(item, text: text(of: item)))
+            } else if let variable = decl.as(VariableDeclSyntax.self), variable.bindings.allSatisfy(\.isStored) {
+                addBindings(variable)
+            } else {
+                declarations.append(located(item, text: publicized(item)))
+            }
+        case .stmt:
+            body.append(located(item, text: text(of: item)))
+        case let .expr(expr):
+            if isLast {
+                hasResult = true
+                let start = location(of: item)
+                insertions[start.line, default: []].append(.init(column: start.column, length: "_cellResult(".utf8.count))
+                body.append(located(item, text: "_cellResult(" + text(of: expr) + ")"))
+            } else {
+                body.append(located(item, text: text(of: item)))
+            }
+        }
+    }
+
+    /// `let x = e` becomes `public let __cellN_bK = Result { e }`, `public let x = _cellValue(__cellN_bK)`,
+    /// and the entry function evaluates `try __cellN_bK.get()` where the binding stood.
+    mutating func addBindings(_ variable: VariableDeclSyntax) {
+        let keyword = variable.bindingSpecifier.trimmedDescription
+        let attributes = variable.attributes.map(\.trimmedDescription).joined(separator: " ")
+        for binding in variable.bindings {
+            guard let initializer = binding.initializer else {
+                declarations.append(located(variable, text: "public " + text(of: variable)))
+                continue
+            }
+            let pattern = binding.pattern.trimmedDescription
+            if pattern == "_" {
+                body.append(located(initializer.value, text: "_ = " + text(of: initializer.value)))
+                continue
+            }
+            let storage = "__cell\(number)_b\(bindingCount)"
+            bindingCount += 1
+            let annotation = binding.typeAnnotation.map { $0.type.trimmedDescription }
+            let line = location(of: binding).line
+            let closureHeader = annotation.map { "{ () throws -> \($0) in" } ?? "{"
+            declarations.append("""
+                public let \(storage) = Result \(closureHeader)
+                \(located(initializer.value, text: text(of: initializer.value)))
+                }
+                #sourceLocation(file: "\(fileName)", line: \(line))
+                \(attributes.isEmpty ? "" : attributes + " ")public \(keyword) \(pattern)\(annotation.map { ": \($0)" } ?? "") = _cellValue(\(storage))
+                #sourceLocation()
+                """)
+            body.append("#sourceLocation(file: \"\(fileName)\", line: \(line))\n_ = try \(storage).get()\n#sourceLocation()")
+        }
+    }
+
+    func finish() -> GeneratedCell {
+        let entry = """
+            @_cdecl("notebook_cell\(number)_run")
+            public func __cell\(number)_run() {
+                Task { @MainActor in
+                    do {
+            \(body.joined(separator: "\n"))
+                        _cellFinished(true)
+                    } catch {
+                        _cellFailed(error)
+                        _cellFinished(false)
+                    }
+                }
+            }
+            """
+        let module = (imports + declarations + [entry]).joined(separator: "\n") + "\n"
+        return GeneratedCell(number: number, source: module, userSource: source, insertions: insertions,
+                             hasResultExpression: hasResult)
+    }
+
+    // MARK: - Text and locations
+
+    func location(of node: some SyntaxProtocol) -> SourceLocation {
+        node.startLocation(converter: converter, afterLeadingTrivia: true)
+    }
+
+    /// The node's source text, from its first token to its last, exactly as written.
+    func text(of node: some SyntaxProtocol) -> String {
+        let start = node.positionAfterSkippingLeadingTrivia.utf8Offset
+        let end = node.endPositionBeforeTrailingTrivia.utf8Offset
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// `text` behind a line directive and the spaces that put its first character in its original column.
+    func located(_ node: some SyntaxProtocol, text: String) -> String {
+        let start = location(of: node)
+        return "#sourceLocation(file: \"\(fileName)\", line: \(start.line))\n"
+            + String(repeating: " ", count: start.column - 1) + text + "\n#sourceLocation()"
+    }
+
+    /// The declaration's text with access modifiers added where later cells need them.
+    mutating func publicized(_ item: CodeBlockItemSyntax) -> String {
+        let collector = AccessInserter(viewMode: .sourceAccurate)
+        collector.walk(item)
+        var bytes = Array(utf8[item.positionAfterSkippingLeadingTrivia.utf8Offset..<item.endPositionBeforeTrailingTrivia.utf8Offset])
+        let base = item.positionAfterSkippingLeadingTrivia.utf8Offset
+        for insertion in collector.insertions.sorted(by: { $0.offset > $1.offset }) {
+            bytes.insert(contentsOf: Array(insertion.text.utf8), at: insertion.offset - base)
+            let location = converter.location(for: AbsolutePosition(utf8Offset: insertion.offset))
+            insertions[location.line, default: []].append(.init(column: location.column, length: insertion.text.utf8.count))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension PatternBindingSyntax {
+    /// Whether the binding stores a value (rather than computing it with accessors).
+    var isStored: Bool {
+        guard let accessors = accessorBlock else { return true }
+        if case let .accessors(list) = accessors.accessors {
+            return list.allSatisfy { ["willSet", "didSet"].contains($0.accessorSpecifier.text) }
+        }
+        return false
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Where the runtime library and its modules are, and where cells are built.
+public struct CompilerConfiguration: Sendable {
+    /// The `swiftc` to run.
+    public var swiftc: String
+    /// The folder holding `libNotebookRuntime.so` and `Modules/` (a SwiftPM build folder).
+    public var runtimeDirectory: String
+    /// Module maps of the C modules the runtime was built with.
+    public var moduleMaps: [String]
+    /// The folder for generated sources, modules and libraries of this session.
+    public var workDirectory: String
+    /// The shared, absolute module cache (a warm cache makes a trivial cell compile in ~0.2 s).
+    public var moduleCache: String
+
+    public init(swiftc: String, runtimeDirectory: String, moduleMaps: [String], workDirectory: String, moduleCache: String) {
+        self.swiftc = swiftc
+        self.runtimeDirectory = runtimeDirectory
+        self.moduleMaps = moduleMaps
+        self.workDirectory = workDirectory
+        self.moduleCache = moduleCache
+    }
+}
+
+/// One compiler message about a cell, in the user's coordinates.
+public struct CellDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning, note }
+    public let severity: Severity
+    /// 1-based line in the cell.
+    public let line: Int
+    /// 1-based column in the line.
+    public let column: Int
+    public let message: String
+    /// The user's source line, for showing with a caret.
+    public let sourceLine: String
+    /// `Cell[3]` style name.
+    public let cellName: String
+
+    /// `Cell[3]:2:7: error: cannot find 'y' in scope`, the source line, and a caret under the column.
+    public var description: String {
+        let caretPadding = String(sourceLine.utf8.prefix(max(column - 1, 0)).map { $0 == 9 ? "\t" : " " }.joined())
+        return "\(cellName):\(line):\(column): \(severity.rawValue): \(message)\n\(sourceLine)\n\(caretPadding)^"
+    }
+}
+
+/// Compiles generated cells with `swiftc` into shared libraries.
+public struct SwiftCompiler: Sendable {
+    public let configuration: CompilerConfiguration
+
+    public init(configuration: CompilerConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// The result of compiling one cell.
+    public struct Output: Sendable {
+        /// The library, when compilation succeeded.
+        public let library: String?
+        /// Errors in the user's code.
+        public let diagnostics: [CellDiagnostic]
+        /// Messages about generated code the user did not write (bugs of ours), verbatim.
+        public let internalErrors: [String]
+    }
+
+    /// Compiles `cell`, linking the previous successful cell's library.
+    public func compile(_ cell: GeneratedCell, previousModule: String?) throws -> Output {
+        let work = configuration.workDirectory
+        let sourcePath = "\(work)/\(cell.moduleName).swift"
+        try cell.source.write(toFile: sourcePath, atomically: true, encoding: .utf8)
+        let library = "\(work)/lib\(cell.moduleName).so"
+        var arguments = ["-swift-version", "5", "-parse-as-library", "-emit-library", "-emit-module",
+                         "-module-name", cell.moduleName, "-Onone", "-gline-tables-only",
+                         "-diagnostic-style", "llvm", "-suppress-warnings",
+                         "-I", work, "-I", configuration.runtimeDirectory + "/Modules",
+                         "-L", work, "-L", configuration.runtimeDirectory,
+                         "-module-cache-path", configuration.moduleCache,
+                         "-Xlinker", "-rpath", "-Xlinker", work,
+                         "-Xlinker", "-rpath", "-Xlinker", configuration.runtimeDirectory,
+                         "-lNotebookRuntime"]
+        if let previousModule { arguments += ["-l" + previousModule] }
+        for map in configuration.moduleMaps { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
+        arguments += [sourcePath, "-o", library]
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: configuration.swiftc)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: work)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let (diagnostics, internalErrors) = Self.parse(text, for: cell)
+        if process.terminationStatus == 0 {
+            return Output(library: library, diagnostics: [], internalErrors: [])
+        }
+        let unexplained = diagnostics.isEmpty && internalErrors.isEmpty ? [text] : []
+        return Output(library: nil, diagnostics: diagnostics, internalErrors: internalErrors + unexplained)
+    }
+
+    /// Splits compiler output into diagnostics on the user's cell and errors in generated code.
+    static func parse(_ output: String, for cell: GeneratedCell) -> ([CellDiagnostic], [String]) {
+        let userLines = cell.userSource.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var diagnostics: [CellDiagnostic] = [], internalErrors: [String] = []
+        for line in output.split(separator: "\n").map(String.init) {
+            guard let (file, lineNumber, column, severity, message) = splitDiagnostic(line), severity != .warning else {
+                continue
+            }
+            if file == cell.displayName, lineNumber >= 1, lineNumber <= userLines.count {
+                diagnostics.append(CellDiagnostic(
+                    severity: severity, line: lineNumber,
+                    column: cell.userColumn(line: lineNumber, generatedColumn: column),
+                    message: message, sourceLine: userLines[lineNumber - 1], cellName: cell.displayName))
+            } else if severity == .error {
+                internalErrors.append(line)
+            }
+        }
+        return (diagnostics, internalErrors)
+    }
+
+    /// `file:line:column: severity: message`, or nil for other lines.
+    private static func splitDiagnostic(_ line: String) -> (String, Int, Int, CellDiagnostic.Severity, String)? {
+        for severity in [CellDiagnostic.Severity.error, .warning, .note] {
+            guard let marker = line.range(of: ": \(severity.rawValue): ") else { continue }
+            let location = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard location.count >= 3, let column = Int(location[location.count - 1]),
+                  let number = Int(location[location.count - 2]) else { continue }
+            let file = location.dropLast(2).joined(separator: ":")
+            return (file, number, column, severity, String(line[marker.upperBound...]))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,179 @@
+import CellCompiler
+import Foundation
+import NotebookDisplay
+
+/// A notebook's Swift session: cells compile into libraries that one runner process loads in turn,
+/// so names from earlier cells stay visible and nothing a cell does can take the session down.
+///
+///     let session = try ExecutionSession(configuration: .forThisBuild(workingDirectory: notebookFolder))
+///     let outcome = session.execute("let x = 1") { event in print(event) }
+///
+/// Use a session from one thread at a time; `execute` blocks until the cell ends.
+public final class ExecutionSession {
+    public let configuration: SessionConfiguration
+    private let compiler: SwiftCompiler
+    private var runner: RunnerProcess?
+    private var cellCount = 0
+    /// The cells that ran to their end, in order: what a restarted runner replays.
+    private var successfulCells: [GeneratedCell] = []
+
+    /// Creates a session; the runner starts with the first cell.
+    ///
+    /// - Throws: `EngineError.missingFile` when the runtime library or the runner is not built.
+    public init(configuration: SessionConfiguration) throws {
+        self.configuration = configuration
+        for (path, hint) in [(configuration.runtimeLibrary, "build it with `swift build --product NotebookRuntime`"),
+                             (configuration.runnerExecutable, "build it with `swift build --product swift-cell-runner`")]
+        where !FileManager.default.fileExists(atPath: path) {
+            throw EngineError.missingFile(path: path, hint: hint)
+        }
+        try FileManager.default.createDirectory(atPath: configuration.compiler.workDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: configuration.compiler.moduleCache, withIntermediateDirectories: true)
+        compiler = SwiftCompiler(configuration: configuration.compiler)
+    }
+
+    deinit { runner?.terminate() }
+
+    /// The module of the last successful cell, which the next cell imports.
+    private var previousModule: String? { successfulCells.last?.moduleName }
+
+    /// Compiles and runs one cell, reporting what it prints and displays through `onEvent` as it happens.
+    ///
+    /// A cell that fails to compile, throws or crashes leaves the session's names as they were; after
+    /// a crash the runner is restarted and the successful cells are replayed (their output hidden).
+    public func execute(_ source: String, onEvent: (CellEvent) -> Void) -> CellOutcome {
+        cellCount += 1
+        let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule)
+        let output: SwiftCompiler.Output
+        do {
+            output = try compiler.compile(cell, previousModule: previousModule)
+        } catch {
+            return .failure(CellError(name: "CompileError", value: "The compiler could not be run: \(error)"))
+        }
+        guard let library = output.library else {
+            return .failure(Self.compileError(output))
+        }
+        switch run(library: library, cell: cell, onEvent: onEvent) {
+        case .success:
+            successfulCells.append(cell)
+            return .success
+        case let .failure(error):
+            return .failure(error)
+        }
+    }
+
+    /// Stops the runner; the next cell starts a fresh one (and replays the successful cells).
+    public func shutdown() {
+        runner?.terminate()
+        runner = nil
+    }
+
+    // MARK: - Running
+
+    private func run(library: String, cell: GeneratedCell, onEvent: (CellEvent) -> Void) -> CellOutcome {
+        let process: RunnerProcess
+        do {
+            process = try startedRunner(onEvent: onEvent)
+        } catch {
+            return .failure(CellError(name: "EngineError", value: "\(error)"))
+        }
+        process.run(library: library, symbol: cell.entrySymbol)
+        var thrown: CellError?
+        var stderrTail = ""
+        var finished: Bool?
+        var openStreams: Set<String> = ["stdout", "stderr"]
+        while let message = process.messages.pop(until: finished == nil ? nil : Date() + 2) {
+            switch message {
+            case let .streamEnd(stream):
+                openStreams.remove(stream == .stdout ? "stdout" : "stderr")
+            case let .stdout(text):
+                onEvent(.stdout(text))
+            case let .stderr(text):
+                stderrTail = String((stderrTail + text).suffix(8_192))
+                onEvent(.stderr(text))
+            case let .event(.display(event)):
+                onEvent(.display(event))
+            case let .event(.failed(name, description)):
+                thrown = CellError(name: name, value: description)
+            case let .event(.finished(succeeded)):
+                finished = succeeded
+            case let .exited(reason):
+                runner = nil
+                let crash = Self.crashError(reason: reason, stderr: stderrTail, cell: cell)
+                recover(onEvent: onEvent)
+                return .failure(crash)
+            }
+            if let finished, openStreams.isEmpty {
+                return finished ? .success : .failure(thrown ?? CellError(name: "Error", value: "The cell failed."))
+            }
+        }
+        if let finished {   // the end markers never came (a cell closed its stdout?): trust the event
+            return finished ? .success : .failure(thrown ?? CellError(name: "Error", value: "The cell failed."))
+        }
+        return .failure(CellError(name: "EngineError", value: "The runner stopped answering."))
+    }
+
+    /// The running runner, starting one (and replaying the successful cells into it) if needed.
+    private func startedRunner(onEvent: (CellEvent) -> Void) throws -> RunnerProcess {
+        if let runner { return runner }
+        let process = try RunnerProcess(executable: configuration.runnerExecutable,
+                                        runtimeLibrary: configuration.runtimeLibrary,
+                                        workingDirectory: configuration.workingDirectory)
+        runner = process
+        return process
+    }
+
+    /// Starts a new runner and replays the successful cells into it, without showing their output.
+    private func recover(onEvent: (CellEvent) -> Void) {
+        guard !successfulCells.isEmpty else { return }
+        guard let process = try? startedRunner(onEvent: onEvent) else { return }
+        for cell in successfulCells {
+            process.run(library: "\(configuration.compiler.workDirectory)/lib\(cell.moduleName).so", symbol: cell.entrySymbol)
+            var pendingEnds = 3   // the finished event and both streams' end markers
+            replayLoop: while let message = process.messages.pop(until: Date() + 600) {
+                switch message {
+                case .event(.finished), .streamEnd:
+                    pendingEnds -= 1
+                    if pendingEnds == 0 { break replayLoop }
+                case .exited:
+                    runner = nil
+                    onEvent(.notice("The runner crashed again while replaying \(cell.displayName); later cells start from a fresh state."))
+                    successfulCells.removeAll { $0.number >= cell.number }
+                    return
+                default: continue
+                }
+            }
+        }
+        let names = successfulCells.map(\.displayName).joined(separator: ", ")
+        onEvent(.notice("The runner was restarted; replayed \(successfulCells.count) successful cell(s) to restore state: \(names)."))
+    }
+
+    // MARK: - Errors
+
+    private static func compileError(_ output: SwiftCompiler.Output) -> CellError {
+        if let first = output.diagnostics.first(where: { $0.severity == .error }) ?? output.diagnostics.first {
+            return CellError(name: "CompileError", value: first.message,
+                             traceback: output.diagnostics.map(\.description))
+        }
+        return CellError(name: "InternalError",
+                         value: "The generated code for this cell did not compile; this is a bug in the kernel.",
+                         traceback: output.internalErrors)
+    }
+
+    /// The crash's reason from the runtime's message (`Fatal error: ...`) or the signal.
+    private static func crashError(reason: String, stderr: String, cell: GeneratedCell) -> CellError {
+        let lines = stderr.split(separator: "\n").map(String.init)
+        let message = lines.last { $0.contains("Fatal error") || $0.contains("runtime failure") || $0.contains("Swift runtime") }
+        let value = message.map { Self.stripPrefix($0) } ?? "The cell's process ended with \(reason)."
+        return CellError(name: "Crash", value: value,
+                         traceback: ["\(cell.displayName) crashed the runner (\(reason))."] + (message.map { [$0] } ?? []))
+    }
+
+    /// `.../Cell[3]:2: Fatal error: boom` -> `Fatal error: boom (Cell[3], line 2)`.
+    private static func stripPrefix(_ line: String) -> String {
+        guard let range = line.range(of: "Fatal error: ") ?? line.range(of: "Swift runtime failure: ") else { return line }
+        let location = line[..<range.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: ": "))
+        let message = String(line[range.lowerBound...])
+        return location.isEmpty ? message : "\(message) (at \(location))"
+    }
+}

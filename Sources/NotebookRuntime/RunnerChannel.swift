@@ -1,0 +1,66 @@
+import Foundation
+import NotebookDisplay
+import Synchronization
+
+// The runtime's side of the runner protocol: the runner process loads this library, calls
+// `notebook_runtime_attach` with its event channel's file descriptor, and from then on every
+// display, result, error and completion of a cell goes out as one JSON line on that descriptor.
+
+/// The channel's file descriptor, guarded so that lines from different threads never interleave.
+private let channel = Mutex<Int32?>(nil)
+
+/// Writes one event as a JSON line; does nothing when no runner attached.
+func send(_ event: RunnerEvent) {
+    guard var line = try? JSONEncoder().encode(event) else { return }
+    line.append(UInt8(ascii: "\n"))
+    fflush(nil)   // printed text first, so the host sees output in the order the cell made it
+    channel.withLock { descriptor in
+        guard let descriptor else { return }
+        line.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { if errno == EINTR { continue } else { return } }
+                offset += written
+            }
+        }
+    }
+}
+
+/// Forwards display events to the runner's channel.
+private struct RunnerChannelSink: DisplaySink {
+    func receive(_ event: DisplayEvent) { send(.display(event)) }
+}
+
+/// Connects the runtime to a runner's event channel (called by the runner through `dlsym`).
+@_cdecl("notebook_runtime_attach")
+public func notebookRuntimeAttach(_ descriptor: Int32) {
+    channel.withLock { $0 = descriptor }
+    DisplayHost.install(RunnerChannelSink())
+}
+
+/// Written to stdout and stderr when a cell ends, so the host knows it has all of the cell's
+/// output before it reports the cell as done (the streams travel on pipes of their own).
+let streamEndMarker: [UInt8] = [0, 1] + Array("notebook-cell-end".utf8) + [1, 0]
+
+/// Reports that a cell's entry function has finished (called from generated cell code).
+public func _cellFinished(_ succeeded: Bool) {
+    fflush(nil)
+    for descriptor: Int32 in [1, 2] {
+        streamEndMarker.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
+    }
+    send(.finished(succeeded: succeeded))
+}
+
+/// Reports an error a cell threw, as Jupyter's `ename` (the type) and `evalue` (its description).
+public func _cellFailed(_ error: any Error) {
+    send(.failed(name: String(describing: type(of: error)), description: String(describing: error)))
+}
+
+/// The value of a cell binding whose initialiser already succeeded (generated code reads it only then).
+public func _cellValue<T, Failure: Error>(_ result: Result<T, Failure>) -> T {
+    switch result {
+    case let .success(value): return value
+    case let .failure(error): preconditionFailure("a failed cell binding was read: \(error)")
+    }
+}

@@ -1,0 +1,35 @@
+import Testing
+@testable import CellCompiler
+
+@Suite struct CellGeneratorTests {
+    @Test func declarationsBecomePublicAndClassesOpen() {
+        let cell = CellGenerator.generate("""
+            struct P { var x: Int; private var secret = 1 }
+            class A { func f() {} ; let k = 1; final func g() {} }
+            final class B {}
+            private func hidden() {}
+            """, number: 1, previousModule: nil)
+        #expect(cell.source.contains("public struct P { public var x: Int; private var secret = 1 ; public init(x: Int) { self.x = x } }"))
+        #expect(cell.source.contains("open class A { open func f() {} ; public let k = 1; public final func g() {} ; public init() {} }"))
+        #expect(cell.source.contains("public final class B {public init() {} }"))
+        #expect(cell.source.contains("private func hidden() {}"))
+    }
+
+    @Test func bindingsRunInTheEntryAndTheLastExpressionIsTheResult() {
+        let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, 2)\nx * 3", number: 4, previousModule: "Cell3")
+        #expect(cell.source.contains("@_exported import Cell3"))
+        #expect(cell.source.contains("public let __cell4_b0 = Result { () throws -> Double in"))
+        #expect(cell.source.contains("public let x: Double = _cellValue(__cell4_b0)"))
+        #expect(cell.source.contains("public var (a, b) = _cellValue(__cell4_b1)"))
+        #expect(cell.source.contains("_cellResult(x * 3)"))
+        #expect(cell.hasResultExpression)
+    }
+
+    @Test func columnsMapBackAcrossInsertions() {
+        let cell = CellGenerator.generate("struct S { var v: Int }", number: 1, previousModule: nil)
+        // "public " went in at column 1 and again before `var` (column 12).
+        #expect(cell.userColumn(line: 1, generatedColumn: 8) == 1)
+        #expect(cell.userColumn(line: 1, generatedColumn: 26) == 12)
+        #expect(cell.userColumn(line: 1, generatedColumn: 30) == 16)
+    }
+}

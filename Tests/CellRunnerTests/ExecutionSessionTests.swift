@@ -1,0 +1,145 @@
+import CellRunner
+import Foundation
+import NotebookDisplay
+import Testing
+
+/// A session plus the events of each executed cell.
+final class Notebook {
+    let session: ExecutionSession
+    let workingDirectory: String
+
+    init() throws {
+        workingDirectory = NSTemporaryDirectory() + "notebook-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
+        session = try ExecutionSession(configuration: .forThisBuild(workingDirectory: workingDirectory))
+    }
+
+    /// Runs a cell; returns its outcome and events.
+    func run(_ source: String) -> (outcome: CellOutcome, events: [CellEvent]) {
+        var events: [CellEvent] = []
+        let outcome = session.execute(source) { events.append($0) }
+        return (outcome, events)
+    }
+
+    /// Runs a cell that must succeed; returns everything it printed.
+    func output(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) -> String {
+        let (outcome, events) = run(source)
+        #expect(outcome == .success, "cell failed: \(outcome)", sourceLocation: sourceLocation)
+        return events.compactMap { if case let .stdout(text) = $0 { text } else { nil } }.joined()
+    }
+
+    deinit { session.shutdown() }
+}
+
+extension CellOutcome {
+    var error: CellError? { if case let .failure(error) = self { error } else { nil } }
+}
+
+/// End to end: real swiftc compiles, a real runner process, real dlopen.
+@Suite(.serialized) struct ExecutionSessionTests {
+    @Test func bindingsPersistMutateAndShadowAcrossCells() throws {
+        let notebook = try Notebook()
+        #expect(notebook.output("let x = 1") == "")
+        #expect(notebook.output("print(x + 1)") == "2\n")
+        _ = notebook.output("var count = 0")
+        _ = notebook.output("count += 5")
+        #expect(notebook.output("print(count)") == "5\n")
+        _ = notebook.output("let x = \"text\"")
+        #expect(notebook.output("print(x.uppercased())") == "TEXT\n")
+    }
+
+    @Test func declarationsOfEveryKindAreUsableInLaterCells() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("""
+            struct Point { var x: Double; var y: Double
+                func length() -> Double { (x * x + y * y).squareRoot() } }
+            enum Mode { case fast, slow }
+            protocol Shape { func area() -> Double }
+            class Animal { func sound() -> String { "..." } }
+            func twice<T>(_ f: (T) -> T, _ value: T) -> T { f(f(value)) }
+            let square: (Int) -> Int = { $0 * $0 }
+            @resultBuilder enum Joined {
+                static func buildBlock(_ parts: String...) -> String { parts.joined(separator: "+") }
+            }
+            """)
+        _ = notebook.output("""
+            extension Point: Shape { func area() -> Double { x * y } }
+            class Dog: Animal { override func sound() -> String { "woof" } }
+            extension Tensor { var doubled: Tensor { self * 2 } }
+            @Joined func parts() -> String { "a"; "b" }
+            """)
+        #expect(notebook.output("print(Point(x: 3, y: 4).length(), Point(x: 2, y: 5).area(), Dog().sound(), twice(square, 3), Mode.fast, parts(), Tensor([1, 2]).doubled.scalars)")
+                == "5.0 10.0 woof 81 fast a+b [2.0, 4.0]\n")
+    }
+
+    @Test func theLastExpressionIsTheResult() throws {
+        let notebook = try Notebook()
+        let (_, events) = notebook.run("let a = 20\na + 22")
+        #expect(events == [.display(.result(MIMEBundle(["text/plain": "42"])))])
+        #expect(notebook.run("print(\"hi\")").events == [.stdout("hi\n")])
+        #expect(notebook.run("_ = a").events.isEmpty)
+        let chart = notebook.run("plot(Activation.relu)").events
+        guard case let .display(.result(bundle)) = chart.last else { Issue.record("no result: \(chart)"); return }
+        #expect(bundle.data["image/svg+xml"]?.hasPrefix("<svg") == true)
+    }
+
+    @Test func aThrownErrorIsReportedAndEarlierOutputStays() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("struct Oops: Error, CustomStringConvertible { var description: String { \"it broke\" } }")
+        let (outcome, events) = notebook.run("print(\"before\")\nthrow Oops()\nprint(\"after\")")
+        #expect(events == [.stdout("before\n")])
+        #expect(outcome.error == CellError(name: "Oops", value: "it broke"))
+        #expect(notebook.output("let y = try Tensor(shape: [1], scalars: [3])\nprint(y.scalars)") == "[3.0]\n")
+        #expect(notebook.run("let z = try Tensor(shape: [2], scalars: [3])").outcome.error?.name == "NeuralError")
+    }
+
+    @Test func compileErrorsPointAtTheUsersLineAndColumn() throws {
+        let notebook = try Notebook()
+        let (outcome, _) = notebook.run("let a = 1\nprint(missing)")
+        let error = try #require(outcome.error)
+        #expect(error.name == "CompileError")
+        #expect(error.value == "cannot find 'missing' in scope")
+        let trace = error.traceback.joined(separator: "\n")
+        #expect(trace.contains(":2:7: error: cannot find 'missing' in scope\nprint(missing)\n      ^"))
+        #expect(!trace.contains("__cell") && !trace.contains("_cellResult") && !trace.contains(".swift"))
+        // The failed cell defined nothing.
+        #expect(notebook.run("print(a)").outcome.error?.value == "cannot find 'a' in scope")
+        // Columns after inserted `public` still match what the user wrote.
+        let declared = notebook.run("struct S { var v: Int }\nfunc f() -> Int { return \"no\" }").outcome.error
+        #expect(declared?.traceback.first?.contains(":2:26: error:") == true)
+    }
+
+    @Test func crashesAreReportedAndStateIsReplayed() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("var total = 10\nfunc bump() { total += 1 }")
+        _ = notebook.output("bump()")
+        let (outcome, events) = notebook.run("let values = [1, 2]\nprint(values[5])")
+        #expect(outcome.error?.name == "Crash")
+        #expect(outcome.error?.value.contains("Index out of range") == true)
+        #expect(events.contains { if case let .notice(text) = $0 { text.contains("replayed 2") } else { false } })
+        #expect(notebook.output("print(total)") == "11\n")
+        #expect(notebook.run("fatalError(\"boom\")").outcome.error?.value.contains("boom") == true)
+        #expect(notebook.run("import Foundation\nexit(3)").outcome.error?.value.contains("exit status 3") == true)
+        #expect(notebook.output("print(total)") == "11\n")
+    }
+
+    @Test func outputStreamsWhileTheCellRuns() throws {
+        let notebook = try Notebook()
+        var arrivals: [Date] = []
+        let outcome = notebook.session.execute("""
+            import Foundation
+            for i in 1...3 { print(i); Thread.sleep(forTimeInterval: 0.2) }
+            """) { event in if case .stdout = event { arrivals.append(Date()) } }
+        let finished = Date()
+        #expect(outcome == .success)
+        #expect(arrivals.count >= 2)
+        #expect(finished.timeIntervalSince(arrivals[0]) > 0.3)
+    }
+
+    @Test func cellsRunInTheNotebooksFolder() throws {
+        let notebook = try Notebook()
+        let printed = notebook.output("import Foundation\nprint(FileManager.default.currentDirectoryPath)")
+        #expect(URL(fileURLWithPath: printed.trimmingCharacters(in: .newlines)).resolvingSymlinksInPath()
+                == URL(fileURLWithPath: notebook.workingDirectory).resolvingSymlinksInPath())
+    }
+}
