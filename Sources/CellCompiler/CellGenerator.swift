@@ -10,10 +10,12 @@ import SwiftSyntax
 /// `#sourceLocation` directives keep the user's line numbers in diagnostics and traps.
 public enum CellGenerator {
     /// Generates cell `number`, importing `previousModule` (the last successful cell) if any.
-    public static func generate(_ source: String, number: Int, previousModule: String?) -> GeneratedCell {
+    public static func generate(_ userSource: String, number: Int, previousModule: String?) -> GeneratedCell {
+        let (source, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
         let file = Parser.parse(source: source)
         let converter = SourceLocationConverter(fileName: "Cell[\(number)]", tree: file)
-        var builder = Builder(number: number, source: source, converter: converter)
+        var builder = Builder(number: number, source: userSource, parsedSource: source, converter: converter)
+        builder.insertions = shorthandInsertions
         builder.header(previousModule: previousModule)
         let items = Array(file.statements)
         for (index, item) in items.enumerated() {
@@ -26,7 +28,9 @@ public enum CellGenerator {
 /// Accumulates the module-level text and the entry function's body.
 private struct Builder {
     let number: Int
+    /// What the user wrote (shown in diagnostics).
     let source: String
+    /// The source after the `Sequential < … >` rewrite, which the rest works on.
     let utf8: [UInt8]
     let converter: SourceLocationConverter
     var imports: [String] = []
@@ -36,10 +40,10 @@ private struct Builder {
     var bindingCount = 0
     var hasResult = false
 
-    init(number: Int, source: String, converter: SourceLocationConverter) {
+    init(number: Int, source: String, parsedSource: String, converter: SourceLocationConverter) {
         self.number = number
         self.source = source
-        self.utf8 = Array(source.utf8)
+        self.utf8 = Array(parsedSource.utf8)
         self.converter = converter
     }
 

@@ -79,7 +79,7 @@ public final class ExecutionSession {
         }
         process.run(library: library, symbol: cell.entrySymbol)
         var thrown: CellError?
-        var stderrTail = ""
+        var stderr = StderrSplitter()
         var finished: Bool?
         var openStreams: Set<String> = ["stdout", "stderr"]
         while let message = process.messages.pop(until: finished == nil ? nil : Date() + 2) {
@@ -89,8 +89,8 @@ public final class ExecutionSession {
             case let .stdout(text):
                 onEvent(.stdout(text))
             case let .stderr(text):
-                stderrTail = String((stderrTail + text).suffix(8_192))
-                onEvent(.stderr(text))
+                let forward = stderr.feed(text)
+                if !forward.isEmpty { onEvent(.stderr(forward)) }
             case let .event(.display(event)):
                 onEvent(.display(event))
             case let .event(.failed(name, description)):
@@ -99,11 +99,13 @@ public final class ExecutionSession {
                 finished = succeeded
             case let .exited(reason):
                 runner = nil
-                let crash = Self.crashError(reason: reason, stderr: stderrTail, cell: cell)
+                let crash = CellError.crash(exitReason: reason, report: stderr.crashText, cellName: cell.displayName)
                 recover(onEvent: onEvent)
                 return .failure(crash)
             }
             if let finished, openStreams.isEmpty {
+                let held = stderr.finish()
+                if !held.isEmpty { onEvent(.stderr(held)) }
                 return finished ? .success : .failure(thrown ?? CellError(name: "Error", value: "The cell failed."))
             }
         }
@@ -158,22 +160,5 @@ public final class ExecutionSession {
         return CellError(name: "InternalError",
                          value: "The generated code for this cell did not compile; this is a bug in the kernel.",
                          traceback: output.internalErrors)
-    }
-
-    /// The crash's reason from the runtime's message (`Fatal error: ...`) or the signal.
-    private static func crashError(reason: String, stderr: String, cell: GeneratedCell) -> CellError {
-        let lines = stderr.split(separator: "\n").map(String.init)
-        let message = lines.last { $0.contains("Fatal error") || $0.contains("runtime failure") || $0.contains("Swift runtime") }
-        let value = message.map { Self.stripPrefix($0) } ?? "The cell's process ended with \(reason)."
-        return CellError(name: "Crash", value: value,
-                         traceback: ["\(cell.displayName) crashed the runner (\(reason))."] + (message.map { [$0] } ?? []))
-    }
-
-    /// `.../Cell[3]:2: Fatal error: boom` -> `Fatal error: boom (Cell[3], line 2)`.
-    private static func stripPrefix(_ line: String) -> String {
-        guard let range = line.range(of: "Fatal error: ") ?? line.range(of: "Swift runtime failure: ") else { return line }
-        let location = line[..<range.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: ": "))
-        let message = String(line[range.lowerBound...])
-        return location.isEmpty ? message : "\(message) (at \(location))"
     }
 }

@@ -38,7 +38,7 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
         posix_spawn_file_actions_adddup2(&actions, eventPipe[1], 4)
 
         var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,limit=16,top=16,registers=none,images=none,sanitize=no,threads=crashed"
         let argv = [executable, runtimeLibrary, workingDirectory]
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var child: pid_t = 0

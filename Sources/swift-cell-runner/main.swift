@@ -51,15 +51,16 @@ unsafeBitCast(attach, to: (@convention(c) (Int32) -> Void).self)(eventDescriptor
 }
 
 let commands = Thread {
-    let input = FileHandle(fileDescriptor: commandDescriptor, closeOnDealloc: false)
-    var pending = Data()
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    var pending: [UInt8] = []
     while true {
-        let chunk = input.availableData
-        if chunk.isEmpty { exit(0) }   // the engine closed the channel: shut down
-        pending.append(chunk)
+        let count = read(commandDescriptor, &buffer, buffer.count)
+        if count < 0 && errno == EINTR { continue }   // signals arrive here too (the backtracer's)
+        if count <= 0 { exit(0) }   // the engine closed the channel: shut down
+        pending += buffer[0..<count]
         while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-            pending.removeSubrange(pending.startIndex...newline)
+            let line = String(decoding: pending[..<newline], as: UTF8.self)
+            pending.removeSubrange(...newline)
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3, parts[0] == "run" else { continue }
             DispatchQueue.main.async { run(library: parts[1], symbol: parts[2]) }

@@ -33,3 +33,21 @@ import Testing
         #expect(cell.userColumn(line: 1, generatedColumn: 30) == 16)
     }
 }
+
+@Suite struct SequentialShorthandTests {
+    @Test func theCardSyntaxBecomesTheArrayForm() {
+        let (source, insertions) = SequentialShorthand.rewrite("let m = Sequential < Dense(512, .relu), Dense(1) >\nm.summary()")
+        #expect(source == "let m = Sequential ([ Dense(512, .relu), Dense(1) ])\nm.summary()")
+        #expect(insertions[1]?.count == 2)
+    }
+
+    @Test func comparisonsInsideTheListDoNotEndIt() {
+        let (source, _) = SequentialShorthand.rewrite("Sequential < Dense(units > 3 ? 8 : 4), Dense(1) >")
+        #expect(source == "Sequential ([ Dense(units > 3 ? 8 : 4), Dense(1) ])")
+    }
+
+    @Test func otherCodeIsUntouched() {
+        let text = "let a = 1 < 2\nlet s = Sequential { Dense(1) }"
+        #expect(SequentialShorthand.rewrite(text).source == text)
+    }
+}

@@ -123,6 +123,29 @@ extension CellOutcome {
         #expect(notebook.output("print(total)") == "11\n")
     }
 
+    @Test(arguments: [
+        ("let s: String? = nil\nprint(s!)", "Unexpectedly found nil"),
+        ("var n = Int.max\nn += 1", "arithmetic overflow (Cell[2], line 2)"),
+        ("func down(_ n: Int) -> Int { down(n + 1) + 1 }\nprint(down(0))", "signal 11"),
+        ("let p = UnsafeMutablePointer<Int>(bitPattern: 8)!\np.pointee = 1", "signal 11"),
+        ("let empty: [Int] = []\nprint(empty[0])", "Index out of range (Cell[2], line 2)"),
+    ])
+    func everyKindOfCrashIsReported(_ source: String, _ reason: String) throws {
+        let notebook = try Notebook()
+        _ = notebook.output("let kept = 7")
+        let (outcome, events) = notebook.run(source)
+        let error = try #require(outcome.error)
+        #expect(error.name == "Crash")
+        #expect(error.value.contains(reason), "\(error)")
+        #expect(!events.contains { if case .stderr = $0 { true } else { false } }, "crash text leaked to stderr")
+        #expect(notebook.output("print(kept)") == "7\n")
+    }
+
+    @Test func theSequentialShorthandCompiles() throws {
+        let notebook = try Notebook()
+        #expect(notebook.output("let model = Sequential < Dense(4, .relu, inputShape: [2]), Dense(1) >\nprint(model.layers.count)") == "2\n")
+    }
+
     @Test func outputStreamsWhileTheCellRuns() throws {
         let notebook = try Notebook()
         var arrivals: [Date] = []
