@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "swift-cell-runner", targets: ["swift-cell-runner"]),
         .executable(name: "red-wine", targets: ["red-wine"]),
         .executable(name: "neural-bench", targets: ["neural-bench"]),
+        .executable(name: "cell-bench", targets: ["cell-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
@@ -35,6 +36,7 @@ let package = Package(
         .executableTarget(name: "red-wine", dependencies: ["WineTutorial"]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts"]),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Neural"]),
+        .executableTarget(name: "cell-bench", dependencies: ["CellRunner"]),
         .target(name: "TestSupport", dependencies: ["Neural"], path: "Tests/TestSupport"),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
         .testTarget(name: "FramesTests", dependencies: ["Frames", "Neural", "TestSupport"]),

@@ -67,7 +67,7 @@ public struct SwiftCompiler: Sendable {
         let sourcePath = "\(work)/\(cell.moduleName).swift"
         try cell.source.write(toFile: sourcePath, atomically: true, encoding: .utf8)
         let library = "\(work)/lib\(cell.moduleName).so"
-        var arguments = ["-swift-version", "5", "-parse-as-library", "-emit-library", "-emit-module",
+        var arguments = ["-swift-version", "5", "-parse-as-library", "-emit-library", "-emit-module", "-wmo", "-no-emit-module-separately-wmo",
                          "-module-name", cell.moduleName, "-Onone", "-gline-tables-only",
                          "-diagnostic-style", "llvm", "-suppress-warnings",
                          "-I", work, "-I", configuration.runtimeDirectory + "/Modules",
@@ -78,7 +78,7 @@ public struct SwiftCompiler: Sendable {
                          "-lNotebookRuntime"]
         if let previousModule { arguments += ["-l" + previousModule] }
         for map in configuration.moduleMaps { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
-        arguments += [sourcePath, "-o", library]
+        arguments += ["-emit-module-path", "\(work)/\(cell.moduleName).swiftmodule", sourcePath, "-o", library]
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: configuration.swiftc)

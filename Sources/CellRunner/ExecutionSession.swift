@@ -34,6 +34,9 @@ public final class ExecutionSession {
 
     deinit { runner?.terminate() }
 
+    /// The process id of the running runner, if one is running (for monitoring its memory).
+    public var runnerProcessID: Int32? { runner?.pid }
+
     /// The module of the last successful cell, which the next cell imports.
     private var previousModule: String? { successfulCells.last?.moduleName }
 

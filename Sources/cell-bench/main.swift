@@ -1,0 +1,67 @@
+// Benchmark of the cell engine: the first cell of a session (with an empty and with a warm module
+// cache), the p50/p95 of trivial cells, and the runner's memory growth over many cells.
+//
+//     swift build -c release --product NotebookRuntime --product swift-cell-runner --product cell-bench
+//     .build/release/cell-bench [--cells 200]
+import CellRunner
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let cellCount = arguments.firstIndex(of: "--cells").flatMap { Int(arguments[$0 + 1]) } ?? 200
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int((p * Double(sorted.count - 1)).rounded()))]
+}
+
+/// The runner's resident memory in kilobytes, from /proc.
+func residentKilobytes(_ pid: Int32) -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+}
+
+func run(_ session: ExecutionSession, _ source: String) {
+    let outcome = session.execute(source) { _ in }
+    guard outcome == .success else {
+        if case let .failure(error) = outcome { print(error.traceback.joined(separator: "\n")) }
+        fatalError("benchmark cell failed: \(source): \(outcome)")
+    }
+}
+
+let workingDirectory = FileManager.default.temporaryDirectory.path
+
+// The first cell with an empty module cache, then with the warm cache a session normally has.
+var cold = SessionConfiguration.forThisBuild(workingDirectory: workingDirectory)
+cold.compiler.moduleCache = NSTemporaryDirectory() + "cell-bench-cache-\(getpid())"
+let coldSession = try ExecutionSession(configuration: cold)
+let coldFirst = seconds { run(coldSession, "print(1)") }
+coldSession.shutdown()
+try? FileManager.default.removeItem(atPath: cold.compiler.moduleCache)
+
+let session = try ExecutionSession(configuration: .forThisBuild(workingDirectory: workingDirectory))
+let warmFirst = seconds { run(session, "print(1)") }
+run(session, "func f() -> Int { 41 + 1 }")
+let trivial = ["print(1)", "let a = 1", "_ = f()"]
+var times: [Double] = []
+for index in 0..<50 {
+    let source = trivial[index % trivial.count]
+    times.append(seconds { run(session, source) })
+}
+let startMemory = residentKilobytes(session.runnerProcessID ?? 0)
+for index in 0..<cellCount { run(session, trivial[index % trivial.count]) }
+let endMemory = residentKilobytes(session.runnerProcessID ?? 0)
+let growth = Double(endMemory - startMemory) / Double(cellCount)
+
+print(String(format: "first cell, empty module cache: %.3f s", coldFirst))
+print(String(format: "first cell, warm module cache:  %.3f s", warmFirst))
+print(String(format: "trivial cell over 50: p50 %.3f s, p95 %.3f s", percentile(times, 0.5), percentile(times, 0.95)))
+print(String(format: "runner memory: %d KB -> %d KB over %d cells, %.1f KB a cell", startMemory, endMemory, cellCount, growth))
+print("RESULT {\"script\": \"swift_cells\", \"cold_first_s\": \(coldFirst), \"warm_first_s\": \(warmFirst), "
+      + "\"p50_s\": \(percentile(times, 0.5)), \"p95_s\": \(percentile(times, 0.95)), \"kb_per_cell\": \(growth)}")
