@@ -15,13 +15,15 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 bash scripts/install-deps.sh || exit 1
-swift build -c release --product neural-bench >/dev/null || exit 1
+for product in neural-bench NotebookRuntime swift-cell-runner cell-bench; do
+  swift build -c release --product "$product" >/dev/null || exit 1
+done
 
 venv="$root/.venv-bench"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv" || exit 1
 fi
-"$venv/bin/pip" install -q numpy pandas >/dev/null 2>&1
+"$venv/bin/pip" install -q numpy pandas ipykernel jupyter_client >/dev/null 2>&1
 if [ -f "$shared_bench/requirements.txt" ]; then
   "$venv/bin/pip" install -q -r "$shared_bench/requirements.txt" >/dev/null 2>&1 \
     || echo "note: not every reference package installed; missing references are skipped"
@@ -29,6 +31,12 @@ fi
 
 echo "== ours (Swift, Neural + Frames)"
 .build/release/neural-bench "$csv" | tee "$out/results.txt"
+
+echo "== ours: the cell engine"
+.build/release/cell-bench | tee -a "$out/results.txt"
+
+echo "== IPython reference (ipykernel through jupyter_client)"
+"$venv/bin/python" scripts/ipython_cell_bench.py | tee -a "$out/results.txt" || echo "   (skipped: ipykernel did not run here)"
 
 echo "== pandas CSV reference"
 "$venv/bin/python" scripts/pandas_csv_bench.py "$csv" | tee -a "$out/results.txt"
@@ -78,6 +86,12 @@ if p:
         if ref in results:
             them = results[ref]["us_per_step_median"]
             print("  vs %-17s %.1f us/step: %.2fx" % (ref, them, them / p["us_per_step"]))
+cells, ipython = results.get("swift_cells"), results.get("ipython_cells")
+if cells:
+    print("trivial cell, ours: p50 %.3f s, p95 %.3f s; first cell %.2f s (empty module cache); runner memory %.1f KB a cell"
+          % (cells["p50_s"], cells["p95_s"], cells["cold_first_s"], cells["kb_per_cell"]))
+    if ipython:
+        print("  vs IPython (ipykernel round trip) p50 %.4f s: ours takes %.0fx as long" % (ipython["p50_s"], cells["p50_s"] / ipython["p50_s"]))
 c, pc = results.get("swift_csv"), results.get("pandas_csv")
 if c and pc:
     print("csv read + tensors, ours: %.2f ms vs pandas %.2f ms: %.2fx" % (c["median_s"] * 1e3, pc["median_s"] * 1e3, pc["median_s"] / c["median_s"]))
