@@ -114,6 +114,7 @@ private struct Builder {
         let entry = """
             @_cdecl("notebook_cell\(number)_run")
             public func __cell\(number)_run() {
+                _cellStarted()
                 Task { @MainActor in
                     do {
             \(body.joined(separator: "\n"))

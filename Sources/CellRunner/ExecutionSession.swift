@@ -11,6 +11,8 @@ import NotebookDisplay
 /// Use a session from one thread at a time; `execute` blocks until the cell ends.
 public final class ExecutionSession {
     public let configuration: SessionConfiguration
+    /// Interrupts the running cell; safe to use from another thread while `execute` runs.
+    public let interrupter = Interrupter()
     private let compiler: SwiftCompiler
     private var runner: RunnerProcess?
     private var cellCount = 0
@@ -80,6 +82,8 @@ public final class ExecutionSession {
         } catch {
             return .failure(CellError(name: "EngineError", value: "\(error)"))
         }
+        interrupter.cellStarted(cell.number, runner: process.pid)
+        defer { _ = interrupter.cellEnded() }
         process.run(library: library, symbol: cell.entrySymbol)
         var thrown: CellError?
         var stderr = StderrSplitter()
@@ -102,7 +106,9 @@ public final class ExecutionSession {
                 finished = succeeded
             case let .exited(reason):
                 runner = nil
-                let crash = CellError.crash(exitReason: reason, report: stderr.crashText, cellName: cell.displayName)
+                let crash = interrupter.cellEnded()
+                    ? CellError(name: "Interrupted", value: "\(cell.displayName) did not stop within a second of the interrupt, so its runner was stopped.")
+                    : CellError.crash(exitReason: reason, report: stderr.crashText, cellName: cell.displayName)
                 recover(onEvent: onEvent)
                 return .failure(crash)
             }

@@ -21,7 +21,7 @@ extension Sequential {
     ///   - shuffle: Whether to reshuffle before each epoch. Defaults to true.
     ///   - callbacks: E.g. `[EarlyStopping(patience: 5)]`.
     ///   - verbose: Defaults to `.auto` (one line per epoch in text output).
-    /// - Returns: The per-epoch `History`.
+    /// - Returns: The per-epoch `History`; after an interrupt (`Interruption`), the epochs finished so far.
     /// - Throws: `NeuralError.notCompiled`, `.emptyData`, `.rowCountMismatch`, `.invalidBatchSize`,
     ///   `.shapeMismatch`, `.targetShapeMismatch`, or `.lossIsNaN` (training stops at that batch).
     @discardableResult
@@ -67,6 +67,11 @@ extension Sequential {
             var lossTotal = 0.0
             var metricTotals = [Double](repeating: 0, count: metrics.count)
             for step in 0..<steps {
+                if Interruption.isRequested {
+                    stopTraining = true
+                    if verbose != .silent { print("Training interrupted at epoch \(epoch + 1), batch \(step + 1); kept \(epoch) finished epoch(s).") }
+                    break
+                }
                 let indices = order[step * batchSize ..< min(rows, (step + 1) * batchSize)]
                 let xBatch = xTrain.gatheringRows(indices), yBatch = yTrain.gatheringRows(indices)
                 let predictions = try forward(xBatch, training: true)
@@ -81,6 +86,7 @@ extension Sequential {
                 }
                 printer.stepDidEnd(step, logs: [("loss", lossTotal / Double(step * batchSize + indices.count))])
             }
+            if Interruption.isRequested { break }
             var logs = [("loss", lossTotal / Double(rows))]
             logs += zip(metrics, metricTotals).map { ($0.name, $1 / Double(rows)) }
             if let validation {

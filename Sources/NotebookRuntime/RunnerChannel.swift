@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 import NotebookDisplay
 import Synchronization
 
@@ -42,6 +43,17 @@ public func notebookRuntimeAttach(_ descriptor: Int32) {
 /// Written to stdout and stderr when a cell ends, so the host knows it has all of the cell's
 /// output before it reports the cell as done (the streams travel on pipes of their own).
 let streamEndMarker: [UInt8] = [0, 1] + Array("notebook-cell-end".utf8) + [1, 0]
+
+/// Asks the running cell to stop (called by the runner when the engine sends SIGINT).
+@_cdecl("notebook_runtime_interrupt")
+public func notebookRuntimeInterrupt() {
+    Interruption.request()
+}
+
+/// Marks the start of a cell: clears an interrupt left from the previous one (called from generated code).
+public func _cellStarted() {
+    Interruption.reset()
+}
 
 /// Reports that a cell's entry function has finished (called from generated cell code).
 public func _cellFinished(_ succeeded: Bool) {

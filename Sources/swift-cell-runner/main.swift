@@ -39,6 +39,14 @@ guard let runtime = dlopen(arguments[1], RTLD_NOW | RTLD_GLOBAL),
 }
 unsafeBitCast(attach, to: (@convention(c) (Int32) -> Void).self)(eventDescriptor)
 
+// SIGINT from the engine means "interrupt the cell": tell the runtime (fit stops between batches).
+// Handled on a dispatch queue, not in a signal handler, and not on the main thread the cell occupies.
+let interrupt = dlsym(runtime, "notebook_runtime_interrupt").map { unsafeBitCast($0, to: (@convention(c) () -> Void).self) }
+signal(SIGINT, SIG_IGN)
+let interruptSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+interruptSource.setEventHandler { interrupt?() }
+interruptSource.resume()
+
 /// Loads a cell library and starts its entry function on the main queue.
 @Sendable func run(library: String, symbol: String) {
     guard let handle = dlopen(library, RTLD_NOW | RTLD_GLOBAL) else {

@@ -1,6 +1,7 @@
 import CellRunner
 import Foundation
 import NotebookDisplay
+import Synchronization
 import Testing
 
 /// A session plus the events of each executed cell.
@@ -144,6 +145,41 @@ extension CellOutcome {
     @Test func theSequentialShorthandCompiles() throws {
         let notebook = try Notebook()
         #expect(notebook.output("let model = Sequential < Dense(4, .relu, inputShape: [2]), Dense(1) >\nprint(model.layers.count)") == "2\n")
+    }
+
+    @Test func anInterruptStopsFitBetweenBatchesAndKeepsThePartialHistory() throws {
+        let notebook = try Notebook()
+        let interrupter = notebook.session.interrupter
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2) { interrupter.interrupt() }
+        let started = Date()
+        let (outcome, events) = notebook.run("""
+            let model = Sequential(seed: 1) { Dense(64, .relu, inputShape: [8]); Dense(1) }
+            model.compile(optimizer: Adam(), loss: .mse)
+            let x = Tensor(repeating: 0.5, shape: [256, 8]), y = Tensor(repeating: 1, shape: [256])
+            let history = try model.fit(x, y, batchSize: 8, epochs: 1_000_000, verbose: 0)
+            print("epochs:", history.epochCount, history.epochCount < 1_000_000)
+            """)
+        #expect(outcome == .success)
+        #expect(Date().timeIntervalSince(started) < 2 + 1 + 1)   // compile + 2 s of training + under 1 s to stop
+        let printed = events.compactMap { if case let .stdout(text) = $0 { text } else { nil } }.joined()
+        #expect(printed.hasPrefix("epochs:") && printed.hasSuffix("true\n"), "\(printed)")
+        #expect(notebook.output("print(history.loss.count == history.epochCount)") == "true\n")
+    }
+
+    @Test func anInterruptStopsATightLoopWithinASecondAndRestoresState() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("var kept = 7")
+        let interrupter = notebook.session.interrupter
+        let interruptedAt = Mutex<Date?>(nil)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) {
+            interruptedAt.withLock { $0 = Date() }
+            interrupter.interrupt()
+        }
+        let outcome = notebook.session.execute("var spins = 0\nwhile true { spins &+= 1 }") { _ in }
+        let returned = Date()
+        #expect(outcome.error?.name == "Interrupted")
+        #expect(returned.timeIntervalSince(try #require(interruptedAt.withLock { $0 })) < 1.0)
+        #expect(notebook.output("print(kept)") == "7\n")
     }
 
     @Test func outputStreamsWhileTheCellRuns() throws {

@@ -1,0 +1,54 @@
+import Foundation
+import Synchronization
+
+/// Interrupts the cell a session is running, from any thread (the kernel's control channel).
+///
+/// The runner gets SIGINT, which the runtime turns into `Interruption.request()`: `fit` stops
+/// between batches and the cell can finish. A cell still running a second later is stopped by
+/// killing its runner; the session then reports it as interrupted and replays the earlier cells.
+public final class Interrupter: Sendable {
+    private struct State {
+        var runnerPID: pid_t?
+        var runningCell: Int?
+        var killedCell: Int?
+    }
+
+    private let state = Mutex(State())
+    /// Seconds a cell may keep running after an interrupt before its runner is killed (under one
+    /// second, so that with the restart the interrupt returns control within a second).
+    public let gracePeriod: Double
+
+    init(gracePeriod: Double = 0.85) {
+        self.gracePeriod = gracePeriod
+    }
+
+    /// Interrupts the running cell, if any.
+    public func interrupt() {
+        guard let (pid, cell) = state.withLock({ state in state.runningCell.flatMap { cell in state.runnerPID.map { ($0, cell) } } }) else {
+            return
+        }
+        kill(pid, SIGINT)
+        DispatchQueue.global().asyncAfter(deadline: .now() + gracePeriod) { [self] in
+            let stillRunning = state.withLock { state -> Bool in
+                guard state.runningCell == cell, state.runnerPID == pid else { return false }
+                state.killedCell = cell
+                return true
+            }
+            if stillRunning { kill(pid, SIGKILL) }
+        }
+    }
+
+    // MARK: - Session side
+
+    func cellStarted(_ cell: Int, runner: pid_t) {
+        state.withLock { $0 = State(runnerPID: runner, runningCell: cell, killedCell: nil) }
+    }
+
+    /// Ends the cell; returns whether the interrupter killed its runner.
+    func cellEnded() -> Bool {
+        state.withLock { state in
+            defer { state.runningCell = nil }
+            return state.killedCell != nil && state.killedCell == state.runningCell
+        }
+    }
+}
