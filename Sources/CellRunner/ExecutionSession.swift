@@ -42,11 +42,19 @@ public final class ExecutionSession {
     /// The module of the last successful cell, which the next cell imports.
     private var previousModule: String? { successfulCells.last?.moduleName }
 
+    /// Answers a cell's `readLine(prompt:)`: the user's text, or nil when there is none.
+    public typealias InputProvider = (_ prompt: String, _ isPassword: Bool) -> String?
+
     /// Compiles and runs one cell, reporting what it prints and displays through `onEvent` as it happens.
     ///
     /// A cell that fails to compile, throws or crashes leaves the session's names as they were; after
     /// a crash the runner is restarted and the successful cells are replayed (their output hidden).
-    public func execute(_ source: String, onEvent: (CellEvent) -> Void) -> CellOutcome {
+    ///
+    /// - Parameters:
+    ///   - source: The cell's Swift code.
+    ///   - input: Answers `readLine()` in the cell (Jupyter's stdin channel); nil makes it return nil.
+    ///   - onEvent: Receives output, displays and notices in order, on the calling thread.
+    public func execute(_ source: String, input: InputProvider? = nil, onEvent: (CellEvent) -> Void) -> CellOutcome {
         cellCount += 1
         let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule)
         let output: SwiftCompiler.Output
@@ -58,7 +66,7 @@ public final class ExecutionSession {
         guard let library = output.library else {
             return .failure(Self.compileError(output))
         }
-        switch run(library: library, cell: cell, onEvent: onEvent) {
+        switch run(library: library, cell: cell, input: input, onEvent: onEvent) {
         case .success:
             successfulCells.append(cell)
             return .success
@@ -75,7 +83,7 @@ public final class ExecutionSession {
 
     // MARK: - Running
 
-    private func run(library: String, cell: GeneratedCell, onEvent: (CellEvent) -> Void) -> CellOutcome {
+    private func run(library: String, cell: GeneratedCell, input: InputProvider?, onEvent: (CellEvent) -> Void) -> CellOutcome {
         let process: RunnerProcess
         do {
             process = try startedRunner(onEvent: onEvent)
@@ -104,6 +112,8 @@ public final class ExecutionSession {
                 thrown = CellError(name: name, value: description)
             case let .event(.finished(succeeded)):
                 finished = succeeded
+            case let .event(.inputRequest(prompt, isPassword)):
+                process.answerInput(input?(prompt, isPassword))
             case let .exited(reason):
                 runner = nil
                 let crash = interrupter.cellEnded()

@@ -20,18 +20,19 @@ enum RunnerMessage: Sendable {
 final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `messages` locks itself
     let pid: pid_t
     private let commandDescriptor: Int32
+    private let inputDescriptor: Int32
     let messages = BlockingQueue<RunnerMessage>()
 
     /// Starts a runner.
     ///
     /// - Throws: `EngineError.runnerFailedToStart` when the process cannot be spawned.
     init(executable: String, runtimeLibrary: String, workingDirectory: String) throws {
-        let stdoutPipe = try makePipe(), stderrPipe = try makePipe()
+        let stdinPipe = try makePipe(), stdoutPipe = try makePipe(), stderrPipe = try makePipe()
         let commandPipe = try makePipe(), eventPipe = try makePipe()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
         posix_spawn_file_actions_adddup2(&actions, commandPipe[0], 3)
@@ -47,13 +48,14 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
                 posix_spawn(&child, executable, &actions, nil, argvPointers, envPointers)
             }
         }
-        for descriptor in [stdoutPipe[1], stderrPipe[1], commandPipe[0], eventPipe[1]] { close(descriptor) }
+        for descriptor in [stdinPipe[0], stdoutPipe[1], stderrPipe[1], commandPipe[0], eventPipe[1]] { close(descriptor) }
         guard status == 0 else {
-            for descriptor in [stdoutPipe[0], stderrPipe[0], commandPipe[1], eventPipe[0]] { close(descriptor) }
+            for descriptor in [stdinPipe[1], stdoutPipe[0], stderrPipe[0], commandPipe[1], eventPipe[0]] { close(descriptor) }
             throw EngineError.runnerFailedToStart(reason: "\(executable): \(String(cString: strerror(status)))")
         }
         pid = child
         commandDescriptor = commandPipe[1]
+        inputDescriptor = stdinPipe[1]
         startReading(stdoutPipe[0], .stdout)
         startReading(stderrPipe[0], .stderr)
         startReadingEvents(eventPipe[0])
@@ -65,10 +67,17 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
         _ = line.withCString { write(commandDescriptor, $0, strlen($0)) }
     }
 
-    /// Kills the runner (if still alive) and closes the command channel.
+    /// Answers the cell's `readLine()`: a line of text, or nil for "no input".
+    func answerInput(_ text: String?) {
+        let line = text.map { "=" + $0.replacingOccurrences(of: "\n", with: " ") } ?? "!"
+        _ = (line + "\n").withCString { write(inputDescriptor, $0, strlen($0)) }
+    }
+
+    /// Kills the runner (if still alive) and closes its input channels.
     func terminate() {
         kill(pid, SIGKILL)
         close(commandDescriptor)
+        close(inputDescriptor)
     }
 
     // MARK: - Reading

@@ -7,4 +7,6 @@ public enum RunnerEvent: Sendable, Equatable, Codable {
     case failed(name: String, description: String)
     /// The cell's entry function returned, successfully or not.
     case finished(succeeded: Bool)
+    /// The cell waits for a line of input (`readLine()`); the host answers on the runner's stdin.
+    case inputRequest(prompt: String, password: Bool)
 }

@@ -28,6 +28,9 @@ func send(_ event: RunnerEvent) {
     }
 }
 
+/// Whether a runner attached its channel (the runtime is hosted in a notebook runner).
+var isAttachedToRunner: Bool { channel.withLock { $0 != nil } }
+
 /// Forwards display events to the runner's channel.
 private struct RunnerChannelSink: DisplaySink {
     func receive(_ event: DisplayEvent) { send(.display(event)) }

@@ -182,6 +182,21 @@ extension CellOutcome {
         #expect(notebook.output("print(kept)") == "7\n")
     }
 
+    @Test func readLineIsAnsweredByTheFrontEndOrReturnsNil() throws {
+        let notebook = try Notebook()
+        var prompts: [String] = []
+        let outcome = notebook.session.execute("""
+            let name = readLine(prompt: "Name?") ?? "nobody"
+            let age = readLine()
+            print(name, age ?? "none")
+            """, input: { prompt, _ in prompts.append(prompt); return prompts.count == 1 ? "Ada" : nil }) { event in
+            if case let .stdout(text) = event { #expect(text == "Ada none\n") }
+        }
+        #expect(outcome == .success)
+        #expect(prompts == ["Name?", ""])
+        #expect(notebook.output("print(readLine() == nil)") == "true\n")   // no input provider: nil
+    }
+
     @Test func outputStreamsWhileTheCellRuns() throws {
         let notebook = try Notebook()
         var arrivals: [Date] = []
