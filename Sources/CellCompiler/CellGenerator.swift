@@ -97,9 +97,11 @@ private struct Builder {
             bindingCount += 1
             let annotation = binding.typeAnnotation.map { $0.type.trimmedDescription }
             let line = location(of: binding).line
-            let closureHeader = annotation.map { "{ () throws -> \($0) in" } ?? "{"
+            let awaits = initializer.value.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .keyword(.await) }
+            let effects = awaits ? "async throws" : "throws"
+            let closureHeader = annotation.map { "{ () \(effects) -> \($0) in" } ?? "{"
             declarations.append("""
-                public let \(storage) = Result \(closureHeader)
+                public let \(storage) = \(awaits ? "_cellAwaitResult" : "Result") \(closureHeader)
                 \(located(initializer.value, text: text(of: initializer.value)))
                 }
                 #sourceLocation(file: "\(fileName)", line: \(line))

@@ -79,3 +79,29 @@ public func _cellValue<T, Failure: Error>(_ result: Result<T, Failure>) -> T {
     case let .failure(error): preconditionFailure("a failed cell binding was read: \(error)")
     }
 }
+
+/// The result of a cell binding whose initializer awaits (`let x = await f()`): runs it as a task
+/// and waits for it, since a global's initializer cannot itself be async. The initializer must not
+/// need the main actor, which is busy running the cell.
+public func _cellAwaitResult<T>(_ body: @escaping () async throws -> T) -> Result<T, any Error> {
+    let box = AwaitBox(body)
+    let finished = DispatchSemaphore(value: 0)
+    Task.detached {
+        await box.run()
+        finished.signal()
+    }
+    finished.wait()
+    return box.result!
+}
+
+/// Carries an awaited initializer and its result between the cell's thread and the task.
+private final class AwaitBox<T>: @unchecked Sendable {   // `result` is written before the semaphore signals, read after
+    let body: () async throws -> T
+    var result: Result<T, any Error>?
+
+    init(_ body: @escaping () async throws -> T) { self.body = body }
+
+    func run() async {
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+    }
+}

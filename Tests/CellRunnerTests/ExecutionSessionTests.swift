@@ -182,6 +182,14 @@ extension CellOutcome {
         #expect(notebook.output("print(kept)") == "7\n")
     }
 
+    @Test func topLevelAwaitInStatementsAndBindings() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("func slowValue() async throws -> Int { try await Task.sleep(nanoseconds: 10_000_000); return 42 }")
+        #expect(notebook.output("let v = try await slowValue()\nawait Task.yield()\nprint(v, try await slowValue() + 1)") == "42 43\n")
+        #expect(notebook.output("let w: Int = try await slowValue()\nprint(w)") == "42\n")
+        #expect(notebook.output("@MainActor func onMain() -> String { \"main\" }\nprint(onMain())") == "main\n")
+    }
+
     @Test func readLineIsAnsweredByTheFrontEndOrReturnsNil() throws {
         let notebook = try Notebook()
         var prompts: [String] = []
