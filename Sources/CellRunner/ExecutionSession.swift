@@ -84,9 +84,10 @@ public final class ExecutionSession {
     // MARK: - Running
 
     private func run(library: String, cell: GeneratedCell, input: InputProvider?, onEvent: (CellEvent) -> Void) -> CellOutcome {
+        if runner == nil { recover(onEvent: onEvent) }   // after shutdown() or a failed restart
         let process: RunnerProcess
         do {
-            process = try startedRunner(onEvent: onEvent)
+            process = try startedRunner()
         } catch {
             return .failure(CellError(name: "EngineError", value: "\(error)"))
         }
@@ -96,11 +97,11 @@ public final class ExecutionSession {
         var thrown: CellError?
         var stderr = StderrSplitter()
         var finished: Bool?
-        var openStreams: Set<String> = ["stdout", "stderr"]
+        var openStreams: Set<OutputStream> = [.stdout, .stderr]
         while let message = process.messages.pop(until: finished == nil ? nil : Date() + 2) {
             switch message {
             case let .streamEnd(stream):
-                openStreams.remove(stream == .stdout ? "stdout" : "stderr")
+                openStreams.remove(stream)
             case let .stdout(text):
                 onEvent(.stdout(text))
             case let .stderr(text):
@@ -135,7 +136,7 @@ public final class ExecutionSession {
     }
 
     /// The running runner, starting one (and replaying the successful cells into it) if needed.
-    private func startedRunner(onEvent: (CellEvent) -> Void) throws -> RunnerProcess {
+    private func startedRunner() throws -> RunnerProcess {
         if let runner { return runner }
         let process = try RunnerProcess(executable: configuration.runnerExecutable,
                                         runtimeLibrary: configuration.runtimeLibrary,
@@ -147,7 +148,13 @@ public final class ExecutionSession {
     /// Starts a new runner and replays the successful cells into it, without showing their output.
     private func recover(onEvent: (CellEvent) -> Void) {
         guard !successfulCells.isEmpty else { return }
-        guard let process = try? startedRunner(onEvent: onEvent) else { return }
+        let process: RunnerProcess
+        do {
+            process = try startedRunner()
+        } catch {
+            onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
+            return
+        }
         for cell in successfulCells {
             process.run(library: "\(configuration.compiler.workDirectory)/lib\(cell.moduleName).so", symbol: cell.entrySymbol)
             var pendingEnds = 3   // the finished event and both streams' end markers

@@ -2,7 +2,7 @@ import Foundation
 import NotebookDisplay
 
 /// The runner's two output streams.
-enum OutputStream: Sendable { case stdout, stderr }
+enum OutputStream: Sendable, Hashable { case stdout, stderr }
 
 /// What a runner process produced, in arrival order.
 enum RunnerMessage: Sendable {

@@ -205,6 +205,16 @@ extension CellOutcome {
         #expect(notebook.output("print(readLine() == nil)") == "true\n")   // no input provider: nil
     }
 
+    @Test func aShutDownSessionReplaysWhenItIsUsedAgain() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("var counter = 1\ncounter += 1")
+        notebook.session.shutdown()
+        let (outcome, events) = notebook.run("print(counter)")
+        #expect(outcome == .success)
+        #expect(events.first { if case .notice = $0 { true } else { false } } != nil)
+        #expect(events.contains(.stdout("2\n")))
+    }
+
     @Test func outputStreamsWhileTheCellRuns() throws {
         let notebook = try Notebook()
         var arrivals: [Date] = []
