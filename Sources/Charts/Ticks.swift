@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 /// Evenly spaced axis ticks at "nice" values: steps of 1, 2 or 5 times a power of ten.
 struct Ticks: Equatable {

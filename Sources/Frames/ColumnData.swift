@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 /// The values of one column: numbers (missing values are NaN) or text (missing values are nil).
 public enum ColumnData: Sendable, Equatable {

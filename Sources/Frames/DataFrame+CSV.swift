@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 extension DataFrame {
     /// Reads a CSV file with a header row (RFC 4180).

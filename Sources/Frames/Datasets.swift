@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 /// Ready-made tutorial data sets, in the spirit of `keras.datasets`.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 /// An elementwise nonlinearity, applied by `Dense(units, activation)` or the `Activation` layer.
 ///

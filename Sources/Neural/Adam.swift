@@ -1,5 +1,5 @@
 internal import CVectorMath
-import Foundation
+internal import Foundation
 
 /// Adam: per-weight step sizes from moving averages of the gradient and its square.
 ///

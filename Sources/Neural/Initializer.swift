@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 /// How a layer's weights start. Keras: `kernel_initializer=` / `bias_initializer=`.
 public enum Initializer: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 /// Whether the notebook asked the running cell to stop (Jupyter's interrupt button).
 ///

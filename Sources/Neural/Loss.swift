@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 /// What training minimises: a comparison of predictions with targets, averaged over the batch.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 /// Updates a model's trainable parameters from their gradients, once per batch.
 ///
 /// Keras: `keras.optimizers`. An optimizer keeps per-parameter state (momentum, moving averages)
@@ -10,7 +10,7 @@ public protocol Optimizer: AnyObject {
     func update(_ parameters: [Parameter])
 }
 
-import Dispatch
+internal import Dispatch
 
 /// Calls `body` on consecutive ranges covering `0..<count`, in parallel on every core when the
 /// work is large enough to pay for it. The ranges do not overlap, so elementwise updates give the

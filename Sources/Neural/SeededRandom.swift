@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 /// A fast, seedable random number generator (xoshiro256**, seeded through SplitMix64).
 ///

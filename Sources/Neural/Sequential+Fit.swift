@@ -1,4 +1,4 @@
-import Foundation
+internal import Foundation
 
 extension Sequential {
     /// Trains the model for a number of epochs and returns what it recorded.

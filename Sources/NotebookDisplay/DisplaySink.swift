@@ -1,4 +1,4 @@
-import Synchronization
+internal import Synchronization
 
 /// What a display call asks the host (the notebook runner, a test) to show.
 public enum DisplayEvent: Sendable, Equatable, Codable {

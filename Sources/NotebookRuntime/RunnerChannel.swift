@@ -1,7 +1,7 @@
-import Foundation
+internal import Foundation
 import Neural
 import NotebookDisplay
-import Synchronization
+internal import Synchronization
 
 // The runtime's side of the runner protocol: the runner process loads this library, calls
 // `notebook_runtime_attach` with its event channel's file descriptor, and from then on every
