@@ -20,7 +20,8 @@ extension Sequential {
     ///     validation when `validationData` is nil. Defaults to 0.
     ///   - shuffle: Whether to reshuffle before each epoch. Defaults to true.
     ///   - callbacks: E.g. `[EarlyStopping(patience: 5)]`.
-    ///   - verbose: Defaults to `.auto` (one line per epoch in text output).
+    ///   - verbose: Defaults to `.auto`: in a notebook, a progress display with a loss chart updated
+    ///     in place after each epoch; elsewhere one line per epoch.
     /// - Returns: The per-epoch `History`; after an interrupt (`Interruption`), the epochs finished so far.
     /// - Throws: `NeuralError.notCompiled`, `.emptyData`, `.rowCountMismatch`, `.invalidBatchSize`,
     ///   `.shapeMismatch`, `.targetShapeMismatch`, or `.lossIsNaN` (training stops at that batch).
@@ -55,7 +56,9 @@ extension Sequential {
 
         let rows = xTrain.rowCount
         let steps = (rows + batchSize - 1) / batchSize
-        let printer = TrainingPrinter(verbosity: verbose, epochs: epochs, steps: steps)
+        let observer = verbose == .auto ? TrainingObservers.make() : nil
+        let printer = TrainingPrinter(verbosity: observer == nil ? verbose : .silent, epochs: epochs, steps: steps)
+        observer?.trainingWillBegin(epochs: epochs, steps: steps)
         var history = History(parameters: .init(epochs: epochs, steps: steps, batchSize: batchSize))
         let parameters = trainableParameters
         stopTraining = false
@@ -95,11 +98,13 @@ extension Sequential {
             }
             history.record(epoch: epoch, logs: logs)
             printer.epochDidEnd(epoch, logs: logs)
+            observer?.epochDidEnd(epoch, history: history)
             let logDictionary = Dictionary(logs, uniquingKeysWith: { first, _ in first })
             for callback in callbacks { callback.epochDidEnd(epoch, logs: logDictionary, model: self) }
             if stopTraining { break }
         }
         for callback in callbacks { callback.trainingDidEnd(model: self) }
+        observer?.trainingDidEnd(history: history)
         return history
     }
 

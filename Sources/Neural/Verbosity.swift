@@ -6,7 +6,8 @@ public enum Verbosity: Sendable, Equatable, ExpressibleByIntegerLiteral {
     case progressBar
     /// One line per epoch: `Epoch 1/10` then `5/5 - loss: 0.1035 - val_loss: 0.1024`. Keras `2`.
     case epochLines
-    /// Whatever suits the host; one line per epoch when printing to text (stable across runs).
+    /// Whatever suits the host: a live progress display with a loss chart in a notebook (see
+    /// `TrainingObservers`), one line per epoch in text (stable across runs).
     case auto
 
     public init(integerLiteral value: Int) {

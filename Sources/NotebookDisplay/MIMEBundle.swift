@@ -27,3 +27,8 @@ public enum MIMEType {
     public static let markdown = "text/markdown"
     public static let latex = "text/latex"
 }
+
+extension MIMEBundle: Displayable {
+    /// A bundle displays as itself: `display(MIMEBundle(["text/html": "<b>hi</b>", "text/plain": "hi"]))`.
+    public var mimeBundle: MIMEBundle { self }
+}

@@ -1,4 +1,5 @@
 internal import Foundation
+import Charts
 import Neural
 import NotebookDisplay
 internal import Synchronization
@@ -41,6 +42,7 @@ private struct RunnerChannelSink: DisplaySink {
 public func notebookRuntimeAttach(_ descriptor: Int32) {
     channel.withLock { $0 = descriptor }
     DisplayHost.install(RunnerChannelSink())
+    LiveTrainingDisplay.install()
 }
 
 /// Written to stdout and stderr when a cell ends, so the host knows it has all of the cell's
