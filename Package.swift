@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -31,6 +32,7 @@ let package = Package(
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
         .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay"]),
+        .target(name: "JupyterWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
         .executableTarget(name: "swift-cell-runner", swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "red-wine", dependencies: ["WineTutorial"]),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
         .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler"]),
         .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay"]),
+        .testTarget(name: "JupyterWireTests", dependencies: ["JupyterWire"]),
     ],
     swiftLanguageModes: [.v6]
 )
