@@ -6,11 +6,17 @@ run: deps
 	swift build -c release --product red-wine
 	.build/release/red-wine notebooks/data/winequality-red.csv
 
-# Every test.
-test: deps
+# Every test: the Python-client tests of the kernel (jupyter_client in .venv-test), then Swift Testing.
+test: deps .venv-test
 	swift build --product NotebookRuntime
 	swift build --product swift-cell-runner
+	swift build --product swift-kernel
+	.venv-test/bin/python -m pytest -q Tests/python
 	swift test --disable-xctest
+
+.venv-test:
+	python3 -m venv .venv-test
+	.venv-test/bin/pip install -q jupyter_client pytest
 
 # Our benchmarks beside the PyTorch, Keras and NumPy references, as ratios.
 bench:

@@ -9,6 +9,7 @@ let package = Package(
         // one copy of the runtime's globals (random seed, display sink).
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
         .executable(name: "swift-cell-runner", targets: ["swift-cell-runner"]),
+        .executable(name: "swift-kernel", targets: ["swift-kernel"]),
         .executable(name: "red-wine", targets: ["red-wine"]),
         .executable(name: "neural-bench", targets: ["neural-bench"]),
         .executable(name: "cell-bench", targets: ["cell-bench"]),
@@ -21,6 +22,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CVectorMath"),
+        .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "NotebookDisplay"),
         .target(name: "Neural", dependencies: ["COpenBLAS", "CMalloc", "CVectorMath"]),
         .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay"]),
@@ -32,7 +34,9 @@ let package = Package(
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
         .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay"]),
-        .target(name: "JupyterWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "NotebookDisplay"]),
+        .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
         .executableTarget(name: "swift-cell-runner", swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "red-wine", dependencies: ["WineTutorial"]),

@@ -1,0 +1,170 @@
+import CellRunner
+import Foundation
+import JupyterWire
+import NotebookDisplay
+import Synchronization
+
+/// A Jupyter kernel for Swift: binds the connection file's sockets, answers requests, and runs
+/// cells through an `ExecutionSession`.
+///
+/// Threads: the main thread owns shell and stdin and runs cells; a control thread answers
+/// control requests (so an interrupt or shutdown arrives while a cell runs); a heartbeat thread
+/// echoes pings. IOPub is shared behind a lock.
+public final class Kernel {
+    let connection: ConnectionFile
+    let signer: MessageSigner
+    let sessionID = UUID().uuidString.lowercased()
+    let shell = ZMQSocket(.router)
+    let stdin = ZMQSocket(.router)
+    let iopub: Publisher
+    let engine: ExecutionSession
+    var executionCount = 0
+
+    /// Binds every socket of the connection file and prepares the cell engine.
+    public init(connectionFile path: String) throws {
+        connection = try ConnectionFile.load(path)
+        signer = MessageSigner(key: connection.key)
+        let publisher = ZMQSocket(.publisher)
+        try publisher.bind(connection.endpoint(port: connection.iopubPort))
+        iopub = Publisher(socket: publisher, signer: signer, session: sessionID)
+        try shell.bind(connection.endpoint(port: connection.shellPort))
+        try stdin.bind(connection.endpoint(port: connection.stdinPort))
+        let control = ZMQSocket(.router)
+        try control.bind(connection.endpoint(port: connection.controlPort))
+        let heartbeat = ZMQSocket(.reply)
+        try heartbeat.bind(connection.endpoint(port: connection.heartbeatPort))
+        engine = try ExecutionSession(configuration: .forThisBuild(workingDirectory: FileManager.default.currentDirectoryPath))
+        Self.startHeartbeat(heartbeat)
+        startControl(control, interrupter: engine.interrupter)
+    }
+
+    /// Serves shell requests until a shutdown request ends the process.
+    public func run() throws -> Never {
+        iopub.publish("status", content: ["execution_state": "starting"], parent: nil)
+        while true {
+            let frames = try shell.receive()
+            let request: Request
+            do {
+                request = try Request(frames: frames, signer: signer)
+            } catch {
+                FileHandle.standardError.write(Data("swift-kernel: dropped a shell message: \(error)\n".utf8))
+                continue
+            }
+            iopub.publish("status", content: ["execution_state": "busy"], parent: request)
+            handleShell(request)
+            iopub.publish("status", content: ["execution_state": "idle"], parent: request)
+        }
+    }
+
+    private func handleShell(_ request: Request) {
+        switch request.type {
+        case "execute_request": execute(request)
+        case "shutdown_request": shutdown(request, on: shell)
+        default:
+            if let content = Self.commonReply(to: request) {
+                reply(request, on: shell, content: content)
+            } else {
+                FileHandle.standardError.write(Data("swift-kernel: unknown request type \(request.type)\n".utf8))
+            }
+        }
+    }
+
+    /// Replies that need no engine: kernel_info, is_complete, complete, inspect, history, comm_info.
+    static func commonReply(to request: Request) -> [String: Any]? {
+        switch request.type {
+        case "kernel_info_request": KernelInfo.content
+        case "is_complete_request": ["status": "unknown"]
+        case "complete_request":
+            ["status": "ok", "matches": [String](), "cursor_start": request.content["cursor_pos"] ?? 0,
+             "cursor_end": request.content["cursor_pos"] ?? 0, "metadata": [String: Any]()]
+        case "inspect_request": ["status": "ok", "found": false, "data": [String: Any](), "metadata": [String: Any]()]
+        case "history_request": ["status": "ok", "history": [Any]()]
+        case "comm_info_request": ["status": "ok", "comms": [String: Any]()]
+        default: nil
+        }
+    }
+
+    private func execute(_ request: Request) {
+        let code = request.content["code"] as? String ?? ""
+        let silent = request.content["silent"] as? Bool ?? false
+        let storeHistory = request.content["store_history"] as? Bool ?? !silent
+        if storeHistory && !silent { executionCount += 1 }
+        let count = executionCount
+        if !silent { iopub.publish("execute_input", content: ["code": code, "execution_count": count], parent: request) }
+        let outcome = engine.execute(code) { event in
+            guard !silent else { return }
+            let (type, content) = Self.iopubMessage(for: event, executionCount: count)
+            iopub.publish(type, content: content, parent: request)
+        }
+        switch outcome {
+        case .success:
+            reply(request, on: shell, content: ["status": "ok", "execution_count": count,
+                                                 "user_expressions": [String: Any](), "payload": [Any]()])
+        case let .failure(error):
+            let details: [String: Any] = ["ename": error.name, "evalue": error.value, "traceback": error.traceback]
+            if !silent { iopub.publish("error", content: details, parent: request) }
+            reply(request, on: shell, content: details.merging(["status": "error", "execution_count": count]) { $1 })
+        }
+    }
+
+    /// The IOPub message for an engine event.
+    static func iopubMessage(for event: CellEvent, executionCount: Int) -> (String, [String: Any]) {
+        switch event {
+        case let .stdout(text): ("stream", ["name": "stdout", "text": text])
+        case let .stderr(text): ("stream", ["name": "stderr", "text": text])
+        case let .notice(text): ("stream", ["name": "stderr", "text": text + "\n"])
+        case let .display(.display(bundle, id)):
+            ("display_data", ["data": bundle.data, "metadata": [String: Any](),
+                              "transient": id.map { ["display_id": $0] } ?? [String: Any]()])
+        case let .display(.update(bundle, id)):
+            ("update_display_data", ["data": bundle.data, "metadata": [String: Any](), "transient": ["display_id": id]])
+        case let .display(.clear(wait)): ("clear_output", ["wait": wait])
+        case let .display(.result(bundle)):
+            ("execute_result", ["execution_count": executionCount, "data": bundle.data, "metadata": [String: Any]()])
+        }
+    }
+
+    func shutdown(_ request: Request, on socket: ZMQSocket) {
+        let restart = request.content["restart"] as? Bool ?? false
+        reply(request, on: socket, content: ["status": "ok", "restart": restart])
+        engine.shutdown()
+        exit(0)
+    }
+
+    func reply(_ request: Request, on socket: ZMQSocket, content: [String: Any]) {
+        let type = request.type.replacingOccurrences(of: "_request", with: "_reply")
+        let message = Publisher.message(type: type, content: content, parent: request, session: sessionID,
+                                        identities: request.identities)
+        try? socket.send(message.frames(signedWith: signer))
+    }
+
+    // MARK: - Threads
+
+    private static func startHeartbeat(_ socket: ZMQSocket) {
+        Thread.detachNewThread {
+            while let ping = try? socket.receive() { try? socket.send(ping) }
+        }
+    }
+
+    private func startControl(_ socket: ZMQSocket, interrupter: Interrupter) {
+        let signer = signer, iopub = iopub, session = sessionID
+        Thread.detachNewThread {
+            while let frames = try? socket.receive() {
+                guard let request = try? Request(frames: frames, signer: signer) else { continue }
+                iopub.publish("status", content: ["execution_state": "busy"], parent: request)
+                var content: [String: Any] = ["status": "ok"]
+                switch request.type {
+                case "interrupt_request": interrupter.interrupt()
+                case "shutdown_request":
+                    content["restart"] = request.content["restart"] as? Bool ?? false
+                default: content = Self.commonReply(to: request) ?? ["status": "error", "ename": "UnknownRequest", "evalue": request.type, "traceback": [String]()]
+                }
+                let type = request.type.replacingOccurrences(of: "_request", with: "_reply")
+                try? socket.send(Publisher.message(type: type, content: content, parent: request, session: session,
+                                                   identities: request.identities).frames(signedWith: signer))
+                iopub.publish("status", content: ["execution_state": "idle"], parent: request)
+                if request.type == "shutdown_request" { exit(0) }
+            }
+        }
+    }
+}

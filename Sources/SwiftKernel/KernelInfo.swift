@@ -1,0 +1,19 @@
+/// The `kernel_info_reply` content.
+enum KernelInfo {
+    static var content: [String: Any] { [
+        "status": "ok",
+        "protocol_version": "5.3",
+        "implementation": "swift-kernel",
+        "implementation_version": "0.1.0",
+        "language_info": [
+            "name": "swift",
+            "version": "6.3",
+            "mimetype": "text/x-swift",
+            "file_extension": ".swift",
+            "codemirror_mode": "swift",
+            "pygments_lexer": "swift",
+        ],
+        "banner": "Swift notebooks for deep learning: Neural, Frames and Charts are imported in every cell.",
+        "help_links": [["text": "Swift", "url": "https://www.swift.org/documentation/"]],
+    ] }
+}

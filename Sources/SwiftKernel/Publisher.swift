@@ -1,0 +1,45 @@
+import Foundation
+import JupyterWire
+import Synchronization
+
+/// The IOPub socket, shared by the shell and control threads behind a lock.
+final class Publisher: Sendable {
+    private let socket: Mutex<ZMQSocket>
+    private let signer: MessageSigner
+    private let session: String
+
+    init(socket: ZMQSocket, signer: MessageSigner, session: String) {
+        self.socket = Mutex(socket)
+        self.signer = signer
+        self.session = session
+    }
+
+    /// Publishes one message whose parent is `parent` (none for the initial `starting` status).
+    func publish(_ type: String, content: [String: Any], parent: Request?) {
+        let message = Self.message(type: type, content: content, parent: parent, session: session,
+                                   identities: [Array("kernel.\(session).\(type)".utf8)])
+        let frames = message.frames(signedWith: signer)
+        socket.withLock { try? $0.send(frames) }
+    }
+
+    /// A new message with a fresh header.
+    static func message(type: String, content: [String: Any], parent: Request?, session: String,
+                        identities: [[UInt8]]) -> WireMessage {
+        let header: [String: Any] = [
+            "msg_id": UUID().uuidString.lowercased(), "session": session, "username": "swift-kernel",
+            "date": Self.timestamp(), "msg_type": type, "version": "5.3",
+        ]
+        return WireMessage(identities: identities, header: json(header),
+                           parentHeader: parent?.headerBytes ?? Array("{}".utf8), content: json(content))
+    }
+
+    private static func json(_ object: [String: Any]) -> [UInt8] {
+        Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
+    }
+
+    private static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+}

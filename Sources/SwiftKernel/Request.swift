@@ -1,0 +1,29 @@
+import Foundation
+import JupyterWire
+
+/// A verified request: the wire message with its header and content decoded.
+struct Request {
+    let identities: [[UInt8]]
+    /// The header's raw bytes, copied verbatim into replies' parent_header.
+    let headerBytes: [UInt8]
+    let type: String
+    let content: [String: Any]
+
+    /// Verifies and decodes a message.
+    ///
+    /// - Throws: `WireError` for bad frames, signatures or JSON.
+    init(frames: [[UInt8]], signer: MessageSigner) throws {
+        let message = try WireMessage(frames: frames, signer: signer)
+        guard let header = try? JSONSerialization.jsonObject(with: Data(message.header)) as? [String: Any],
+              let type = header["msg_type"] as? String else {
+            throw WireError.invalidJSON(part: "header", reason: "no msg_type")
+        }
+        guard let content = try? JSONSerialization.jsonObject(with: Data(message.content)) as? [String: Any] else {
+            throw WireError.invalidJSON(part: "content", reason: "not an object")
+        }
+        identities = message.identities
+        headerBytes = message.header
+        self.type = type
+        self.content = content
+    }
+}

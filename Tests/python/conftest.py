@@ -1,0 +1,34 @@
+"""Starts our kernel through jupyter_client, the way JupyterLab does: from a kernelspec."""
+import json
+import os
+import pathlib
+import tempfile
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def kernelspec_dir():
+    """A JUPYTER_PATH holding a kernelspec that runs the debug build of swift-kernel."""
+    binary = ROOT / ".build" / "debug" / "swift-kernel"
+    assert binary.exists(), "build swift-kernel first (make test does)"
+    base = pathlib.Path(tempfile.mkdtemp(prefix="swift-kernelspec-"))
+    spec = base / "kernels" / "swift"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(binary.resolve()), "--connection-file", "{connection_file}"],
+        "display_name": "Swift", "language": "swift", "interrupt_mode": "message",
+    }))
+    os.environ["JUPYTER_PATH"] = str(base)
+    return base
+
+
+@pytest.fixture(scope="session")
+def kernel(kernelspec_dir):
+    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
+    yield client
+    client.stop_channels()
+    manager.shutdown_kernel(now=False)

@@ -1,0 +1,58 @@
+"""Our kernel against a real Jupyter client (jupyter_client over ZeroMQ)."""
+
+
+def run(kernel, code):
+    """Executes code; returns the reply content and the IOPub messages of the request."""
+    outputs = []
+    reply = kernel.execute_interactive(code, timeout=60, output_hook=outputs.append)
+    return reply["content"], outputs
+
+
+def test_kernel_info(kernel):
+    reply = kernel.kernel_info(reply=True, timeout=30)["content"]
+    assert reply["status"] == "ok"
+    assert reply["language_info"]["name"] == "swift"
+    assert reply["language_info"]["file_extension"] == ".swift"
+
+
+def test_print_streams_stdout_and_state_persists(kernel):
+    content, _ = run(kernel, "let answer = 41")
+    assert content["status"] == "ok"
+    content, outputs = run(kernel, "print(answer + 1)")
+    assert content["status"] == "ok"
+    streams = [m["content"]["text"] for m in outputs if m["msg_type"] == "stream"]
+    assert "".join(streams) == "42\n"
+
+
+def test_last_expression_is_an_execute_result(kernel):
+    content, outputs = run(kernel, "20 + 22")
+    results = [m for m in outputs if m["msg_type"] == "execute_result"]
+    assert results[0]["content"]["data"]["text/plain"] == "42"
+    assert results[0]["content"]["execution_count"] == content["execution_count"]
+
+
+def test_compile_errors_are_error_replies(kernel):
+    content, outputs = run(kernel, "print(missing)")
+    assert content["status"] == "error"
+    assert content["ename"] == "CompileError"
+    assert any(m["msg_type"] == "error" for m in outputs)
+
+
+def test_charts_are_svg_displays(kernel):
+    _, outputs = run(kernel, "plot(Activation.relu)")
+    results = [m for m in outputs if m["msg_type"] == "execute_result"]
+    assert results[0]["content"]["data"]["image/svg+xml"].startswith("<svg")
+
+
+def test_busy_and_idle_surround_a_request(kernel):
+    msg_id = kernel.execute("1")
+    states = []
+    while True:
+        message = kernel.get_iopub_msg(timeout=60)
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        if message["msg_type"] == "status":
+            states.append(message["content"]["execution_state"])
+            if states[-1] == "idle":
+                break
+    assert states == ["busy", "idle"]
