@@ -91,7 +91,11 @@ public final class Kernel {
         if storeHistory && !silent { executionCount += 1 }
         let count = executionCount
         if !silent { iopub.publish("execute_input", content: ["code": code, "execution_count": count], parent: request) }
-        let outcome = engine.execute(code) { event in
+        let allowStdin = request.content["allow_stdin"] as? Bool ?? false
+        let input: ExecutionSession.InputProvider? = allowStdin ? { prompt, isPassword in
+            self.requestInput(prompt: prompt, password: isPassword, for: request)
+        } : nil
+        let outcome = engine.execute(code, input: input) { event in
             guard !silent else { return }
             let (type, content) = Self.iopubMessage(for: event, executionCount: count)
             iopub.publish(type, content: content, parent: request)
@@ -122,6 +126,18 @@ public final class Kernel {
         case let .display(.result(bundle)):
             ("execute_result", ["execution_count": executionCount, "data": bundle.data, "metadata": [String: Any]()])
         }
+    }
+
+    /// Asks the front end for a line (Jupyter's stdin channel) and waits for the answer.
+    private func requestInput(prompt: String, password: Bool, for request: Request) -> String? {
+        let message = Publisher.message(type: "input_request", content: ["prompt": prompt, "password": password],
+                                        parent: request, session: sessionID, identities: request.identities)
+        guard (try? stdin.send(message.frames(signedWith: signer))) != nil else { return nil }
+        while let frames = try? stdin.receive() {
+            guard let reply = try? Request(frames: frames, signer: signer), reply.type == "input_reply" else { continue }
+            return reply.content["value"] as? String
+        }
+        return nil
     }
 
     func shutdown(_ request: Request, on socket: ZMQSocket) {

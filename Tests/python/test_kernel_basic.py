@@ -56,3 +56,25 @@ def test_busy_and_idle_surround_a_request(kernel):
             if states[-1] == "idle":
                 break
     assert states == ["busy", "idle"]
+
+
+def test_readline_is_answered_through_the_stdin_channel(kernel):
+    prompts = []
+
+    def answer(message):
+        prompts.append(message["content"]["prompt"])
+        kernel.input("Ada")
+
+    outputs = []
+    reply = kernel.execute_interactive('print("hello,", readLine(prompt: "Name?") ?? "nobody")', timeout=60,
+                                       allow_stdin=True, stdin_hook=answer, output_hook=outputs.append)
+    assert reply["content"]["status"] == "ok"
+    assert prompts == ["Name?"]
+    assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "hello, Ada\n"
+
+
+def test_readline_without_stdin_returns_nil(kernel):
+    outputs = []
+    kernel.execute_interactive('print(readLine() ?? "no input")', timeout=60, allow_stdin=False,
+                               output_hook=outputs.append)
+    assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "no input\n"
