@@ -163,6 +163,8 @@ public final class ExecutionSession {
                 case .event(.finished), .streamEnd:
                     pendingEnds -= 1
                     if pendingEnds == 0 { break replayLoop }
+                case .event(.inputRequest):
+                    process.answerInput(nil)   // nobody is asked again while state is restored
                 case .exited:
                     runner = nil
                     onEvent(.notice("The runner crashed again while replaying \(cell.displayName); later cells start from a fresh state."))

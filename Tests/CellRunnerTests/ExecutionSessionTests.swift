@@ -203,6 +203,9 @@ extension CellOutcome {
         #expect(outcome == .success)
         #expect(prompts == ["Name?", ""])
         #expect(notebook.output("print(readLine() == nil)") == "true\n")   // no input provider: nil
+        // A replay after a crash must not wait for input nobody will give: readLine() gets nil then.
+        #expect(notebook.run("fatalError()").outcome.error?.name == "Crash")
+        #expect(notebook.output("print(name)") == "nobody\n")
     }
 
     @Test func aShutDownSessionReplaysWhenItIsUsedAgain() throws {

@@ -27,8 +27,14 @@ def kernelspec_dir():
 
 
 @pytest.fixture(scope="session")
-def kernel(kernelspec_dir):
+def kernel_pair(kernelspec_dir):
+    """The kernel's manager (for interrupts and shutdown) and a client."""
     manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
-    yield client
+    yield manager, client
     client.stop_channels()
     manager.shutdown_kernel(now=False)
+
+
+@pytest.fixture(scope="session")
+def kernel(kernel_pair):
+    return kernel_pair[1]

@@ -1,0 +1,20 @@
+"""Interrupts arrive on the control channel while a cell runs (interrupt_mode: message)."""
+import time
+
+
+def test_interrupting_a_tight_loop_returns_within_a_second(kernel_pair):
+    manager, client = kernel_pair
+    client.execute_interactive("var kept = 7", timeout=60)
+    msg_id = client.execute("var spins = 0\nwhile true { spins &+= 1 }")
+    time.sleep(2)
+    started = time.monotonic()
+    manager.interrupt_kernel()
+    reply = client.get_shell_msg(timeout=10)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=10)
+    assert time.monotonic() - started < 1.5
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    outputs = []
+    client.execute_interactive("print(kept)", timeout=60, output_hook=outputs.append)
+    assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "7\n"
