@@ -1,3 +1,4 @@
+import CellCompiler
 import CellRunner
 import Foundation
 import JupyterWire
@@ -73,7 +74,12 @@ public final class Kernel {
     static func commonReply(to request: Request) -> [String: Any]? {
         switch request.type {
         case "kernel_info_request": KernelInfo.content
-        case "is_complete_request": ["status": "unknown"]
+        case "is_complete_request":
+            switch Completeness.of(request.content["code"] as? String ?? "") {
+            case .complete: ["status": "complete"]
+            case let .incomplete(indent): ["status": "incomplete", "indent": indent]
+            case .invalid: ["status": "invalid"]
+            }
         case "complete_request":
             ["status": "ok", "matches": [String](), "cursor_start": request.content["cursor_pos"] ?? 0,
              "cursor_end": request.content["cursor_pos"] ?? 0, "metadata": [String: Any]()]
@@ -108,6 +114,7 @@ public final class Kernel {
             let details: [String: Any] = ["ename": error.name, "evalue": error.value, "traceback": error.traceback]
             if !silent { iopub.publish("error", content: details, parent: request) }
             reply(request, on: shell, content: details.merging(["status": "error", "execution_count": count]) { $1 })
+            if request.content["stop_on_error"] as? Bool ?? true { abortQueuedExecutions() }
         }
     }
 
@@ -125,6 +132,22 @@ public final class Kernel {
         case let .display(.clear(wait)): ("clear_output", ["wait": wait])
         case let .display(.result(bundle)):
             ("execute_result", ["execution_count": executionCount, "data": bundle.data, "metadata": [String: Any]()])
+        }
+    }
+
+    /// Answers `aborted` to the execute requests already waiting on shell (Jupyter's stop_on_error),
+    /// so a notebook run stops at the first failing cell; other requests are answered as usual.
+    private func abortQueuedExecutions() {
+        while let ready = try? ZMQSocket.poll([shell], timeout: 0), !ready.isEmpty,
+              let frames = try? shell.receive() {
+            guard let queued = try? Request(frames: frames, signer: signer) else { continue }
+            iopub.publish("status", content: ["execution_state": "busy"], parent: queued)
+            if queued.type == "execute_request" {
+                reply(queued, on: shell, content: ["status": "aborted", "execution_count": executionCount])
+            } else {
+                handleShell(queued)
+            }
+            iopub.publish("status", content: ["execution_state": "idle"], parent: queued)
         }
     }
 

@@ -51,3 +51,20 @@ import Testing
         #expect(SequentialShorthand.rewrite(text).source == text)
     }
 }
+
+@Suite struct CompletenessTests {
+    @Test(arguments: ["let x = 1", "print(x)", "func f() { }", "struct S {\n  var a: Int\n}"])
+    func complete(_ code: String) { #expect(Completeness.of(code) == .complete) }
+
+    @Test(arguments: ["func f() {", "let x = [1, 2,", "print(", "if x {\n    let y = 2", "let s = \"\"\"\nabc"])
+    func incomplete(_ code: String) {
+        guard case .incomplete = Completeness.of(code) else { Issue.record("\(Completeness.of(code))"); return }
+    }
+
+    @Test(arguments: ["let = 5", "func ) {", "x = = 3"])
+    func invalid(_ code: String) { #expect(Completeness.of(code) == .invalid) }
+
+    @Test func theIndentFollowsTheLastLine() {
+        #expect(Completeness.of("if x {\n    if y {") == .incomplete(indent: "        "))
+    }
+}

@@ -78,3 +78,24 @@ def test_readline_without_stdin_returns_nil(kernel):
     kernel.execute_interactive('print(readLine() ?? "no input")', timeout=60, allow_stdin=False,
                                output_hook=outputs.append)
     assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "no input\n"
+
+
+def test_is_complete_uses_the_swift_parser(kernel):
+    def status(code):
+        kernel.is_complete(code)
+        return kernel.get_shell_msg(timeout=30)["content"]
+
+    assert status("let x = 1")["status"] == "complete"
+    incomplete = status("func f() {")
+    assert incomplete["status"] == "incomplete" and incomplete["indent"] == "    "
+    assert status("let = 5")["status"] == "invalid"
+
+
+def test_an_error_aborts_the_cells_queued_behind_it(kernel):
+    failing = kernel.execute("print(undefinedName)")
+    queued = kernel.execute('print("must not run")')
+    replies = {}
+    while len(replies) < 2:
+        message = kernel.get_shell_msg(timeout=60)
+        replies[message["parent_header"]["msg_id"]] = message["content"]["status"]
+    assert replies == {failing: "error", queued: "aborted"}
