@@ -81,6 +81,14 @@ public final class ExecutionSession {
         runner = nil
     }
 
+    /// Stops the runner and deletes the session's generated sources and libraries; the session
+    /// cannot run cells afterwards.
+    public func close() {
+        shutdown()
+        successfulCells.removeAll()
+        try? FileManager.default.removeItem(atPath: configuration.compiler.workDirectory)
+    }
+
     // MARK: - Running
 
     private func run(library: String, cell: GeneratedCell, input: InputProvider?, onEvent: (CellEvent) -> Void) -> CellOutcome {

@@ -20,6 +20,7 @@ public final class Kernel {
     let iopub: Publisher
     let engine: ExecutionSession
     var executionCount = 0
+    private var signalSources: [any DispatchSourceSignal] = []
 
     /// Binds every socket of the connection file and prepares the cell engine.
     public init(connectionFile path: String) throws {
@@ -37,6 +38,27 @@ public final class Kernel {
         engine = try ExecutionSession(configuration: .forThisBuild(workingDirectory: FileManager.default.currentDirectoryPath))
         Self.startHeartbeat(heartbeat)
         startControl(control, interrupter: engine.interrupter)
+        watchForExit()
+    }
+
+    /// Ends the kernel (removing its temporary files) on SIGTERM or when the process that started
+    /// it dies (the kernel is then re-parented, so its parent process id changes).
+    private func watchForExit() {
+        let parent = getppid()
+        let workDirectory = engine.configuration.compiler.workDirectory
+        let cleanUpAndExit: @Sendable () -> Void = {
+            try? FileManager.default.removeItem(atPath: workDirectory)
+            exit(0)
+        }
+        signal(SIGTERM, SIG_IGN)
+        let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        terminate.setEventHandler(handler: cleanUpAndExit)
+        terminate.resume()
+        signalSources.append(terminate)
+        Thread.detachNewThread {
+            while getppid() == parent { Thread.sleep(forTimeInterval: 1) }
+            cleanUpAndExit()
+        }
     }
 
     /// Serves shell requests until a shutdown request ends the process.
@@ -166,7 +188,7 @@ public final class Kernel {
     func shutdown(_ request: Request, on socket: ZMQSocket) {
         let restart = request.content["restart"] as? Bool ?? false
         reply(request, on: socket, content: ["status": "ok", "restart": restart])
-        engine.shutdown()
+        engine.close()
         exit(0)
     }
 
@@ -187,6 +209,7 @@ public final class Kernel {
 
     private func startControl(_ socket: ZMQSocket, interrupter: Interrupter) {
         let signer = signer, iopub = iopub, session = sessionID
+        let workDirectory = engine.configuration.compiler.workDirectory
         Thread.detachNewThread {
             while let frames = try? socket.receive() {
                 guard let request = try? Request(frames: frames, signer: signer) else { continue }
@@ -202,7 +225,10 @@ public final class Kernel {
                 try? socket.send(Publisher.message(type: type, content: content, parent: request, session: session,
                                                    identities: request.identities).frames(signedWith: signer))
                 iopub.publish("status", content: ["execution_state": "idle"], parent: request)
-                if request.type == "shutdown_request" { exit(0) }
+                if request.type == "shutdown_request" {
+                    try? FileManager.default.removeItem(atPath: workDirectory)   // the runner exits when its channel closes
+                    exit(0)
+                }
             }
         }
     }
