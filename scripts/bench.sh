@@ -15,7 +15,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 bash scripts/install-deps.sh || exit 1
-for product in neural-bench NotebookRuntime swift-cell-runner cell-bench; do
+for product in neural-bench NotebookRuntime swift-cell-runner cell-bench swift-kernel; do
   swift build -c release --product "$product" >/dev/null || exit 1
 done
 
@@ -37,6 +37,10 @@ echo "== ours: the cell engine"
 
 echo "== IPython reference (ipykernel through jupyter_client)"
 "$venv/bin/python" scripts/ipython_cell_bench.py | tee -a "$out/results.txt" || echo "   (skipped: ipykernel did not run here)"
+
+echo "== the kernel against ipykernel (start-up, protocol round trip)"
+"$venv/bin/python" scripts/kernel_bench.py .build/release/swift-kernel 2>/dev/null | tee -a "$out/results.txt" \
+  || echo "   (skipped: the kernel benchmark did not run here)"
 
 echo "== pandas CSV reference"
 "$venv/bin/python" scripts/pandas_csv_bench.py "$csv" | tee -a "$out/results.txt"
@@ -92,6 +96,11 @@ if cells:
           % (cells["p50_s"], cells["p95_s"], cells["cold_first_s"], cells["kb_per_cell"]))
     if ipython:
         print("  vs IPython (ipykernel round trip) p50 %.4f s: ours takes %.0fx as long" % (ipython["p50_s"], cells["p50_s"] / ipython["p50_s"]))
+ks, kp = results.get("kernel_swift"), results.get("kernel_python3")
+if ks:
+    print("kernel start to kernel_info_reply, ours: %.3f s; kernel_info round trip %.2f ms" % (ks["start_s"], ks["round_trip_s"] * 1e3))
+    if kp:
+        print("  vs ipykernel %.3f s: %.2fx faster start" % (kp["start_s"], kp["start_s"] / ks["start_s"]))
 c, pc = results.get("swift_csv"), results.get("pandas_csv")
 if c and pc:
     print("csv read + tensors, ours: %.2f ms vs pandas %.2f ms: %.2fx" % (c["median_s"] * 1e3, pc["median_s"] * 1e3, pc["median_s"] / c["median_s"]))

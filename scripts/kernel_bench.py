@@ -1,0 +1,52 @@
+"""Kernel start-up and protocol round trips, ours against ipykernel, through jupyter_client.
+
+    python kernel_bench.py path/to/swift-kernel
+
+Prints, per kernel: process start to the first kernel_info_reply (median of 10), and the round
+trip of a kernel_info request on a running kernel (the protocol path alone, median of 50).
+"""
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+from jupyter_client.manager import KernelManager
+
+binary = os.path.abspath(sys.argv[1])
+base = tempfile.mkdtemp(prefix="kernel-bench-")
+os.makedirs(os.path.join(base, "kernels", "swift"))
+with open(os.path.join(base, "kernels", "swift", "kernel.json"), "w") as f:
+    json.dump({"argv": [binary, "--connection-file", "{connection_file}"], "display_name": "Swift",
+               "language": "swift", "interrupt_mode": "message"}, f)
+os.environ["JUPYTER_PATH"] = base + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+
+
+def measure(name):
+    starts, trips = [], []
+    for run in range(10):
+        manager = KernelManager(kernel_name=name)
+        t = time.perf_counter()
+        manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        starts.append(time.perf_counter() - t)
+        if run == 0:
+            for _ in range(50):
+                t = time.perf_counter()
+                client.kernel_info(reply=True, timeout=10)
+                trips.append(time.perf_counter() - t)
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    return statistics.median(starts), statistics.median(trips)
+
+
+results = {}
+for name in ("swift", "python3"):
+    start, trip = measure(name)
+    results[name] = (start, trip)
+    print("%-8s start to kernel_info_reply median %.3f s; kernel_info round trip median %.2f ms"
+          % (name, start, trip * 1e3))
+    print("RESULT " + json.dumps({"script": "kernel_" + name, "start_s": start, "round_trip_s": trip}))
