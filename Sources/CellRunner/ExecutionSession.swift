@@ -36,6 +36,9 @@ public final class ExecutionSession {
 
     deinit { runner?.terminate() }
 
+    /// The names the successful cells declared, oldest first (for completion).
+    public var declaredNames: [String] { successfulCells.flatMap { DeclaredNames.of($0.userSource) } }
+
     /// The process id of the running runner, if one is running (for monitoring its memory).
     public var runnerProcessID: Int32? { runner?.pid }
 

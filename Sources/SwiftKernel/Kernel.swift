@@ -83,6 +83,13 @@ public final class Kernel {
         switch request.type {
         case "execute_request": execute(request)
         case "shutdown_request": shutdown(request, on: shell)
+        case "complete_request":
+            let completion = Completer.complete(request.content["code"] as? String ?? "",
+                                                cursor: request.content["cursor_pos"] as? Int ?? 0,
+                                                sessionNames: engine.declaredNames)
+            reply(request, on: shell, content: ["status": "ok", "matches": completion.matches,
+                                                "cursor_start": completion.start, "cursor_end": completion.end,
+                                                "metadata": [String: Any]()])
         default:
             if let content = Self.commonReply(to: request) {
                 reply(request, on: shell, content: content)

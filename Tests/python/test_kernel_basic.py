@@ -99,3 +99,21 @@ def test_an_error_aborts_the_cells_queued_behind_it(kernel):
         message = kernel.get_shell_msg(timeout=60)
         replies[message["parent_header"]["msg_id"]] = message["content"]["status"]
     assert replies == {failing: "error", queued: "aborted"}
+
+
+def test_completion_offers_session_names_runtime_api_and_keywords(kernel):
+    kernel.execute_interactive("let learningRateSchedule = [0.1, 0.01]\nfunc learnMore() {}", timeout=60)
+
+    def complete(code, cursor=None):
+        kernel.complete(code, cursor if cursor is not None else len(code))
+        return kernel.get_shell_msg(timeout=30)["content"]
+
+    reply = complete("print(lea")
+    assert reply["status"] == "ok"
+    assert {"learningRateSchedule", "learnMore"} <= set(reply["matches"])
+    assert (reply["cursor_start"], reply["cursor_end"]) == (6, 9)
+    assert "Sequential" in complete("Seq")["matches"]
+    assert "guard" in complete("gua")["matches"]
+    # Cursor positions count Unicode code points.
+    reply = complete("let π = 1; Den")
+    assert reply["cursor_start"] == 11 and "Dense" in reply["matches"]

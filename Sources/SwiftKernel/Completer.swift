@@ -1,0 +1,40 @@
+import CellCompiler
+
+/// Completes the identifier before the cursor from the session's names, the runtime's API and
+/// Swift's keywords (member completion after `.` is not done yet: it returns no matches).
+struct Completer {
+    /// Names the runtime library offers every cell.
+    static let runtimeNames = [
+        "Activation", "ActivationFunction", "Adam", "BatchNormalization", "Chart", "ColumnData", "ColumnValues",
+        "DataFrame", "Datasets", "Dense", "Dropout", "EarlyStopping", "Evaluation", "History", "Initializer",
+        "Interruption", "Loss", "MIMEBundle", "Metric", "ModelSummary", "RMSprop", "SGD", "SeededRandom",
+        "Sequential", "Series", "Tensor", "Verbosity", "clearOutput", "display", "linspace", "matmul", "plot",
+        "readLine", "updateDisplay",
+    ]
+
+    static let keywords = [
+        "actor", "as", "associatedtype", "async", "await", "break", "case", "catch", "class", "continue", "default",
+        "defer", "do", "else", "enum", "extension", "fallthrough", "false", "for", "func", "guard", "if", "import",
+        "in", "init", "inout", "is", "let", "nil", "private", "protocol", "public", "repeat", "return", "self",
+        "static", "struct", "subscript", "super", "switch", "throw", "throws", "true", "try", "typealias", "var",
+        "where", "while",
+    ]
+
+    /// The matches and the code-point range they replace.
+    static func complete(_ code: String, cursor: Int, sessionNames: [String]) -> (matches: [String], start: Int, end: Int) {
+        let scalars = Array(code.unicodeScalars)
+        let end = min(max(cursor, 0), scalars.count)
+        var start = end
+        func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        }
+        while start > 0, isIdentifier(scalars[start - 1]) { start -= 1 }
+        if start > 0, scalars[start - 1] == "." { return ([], start, end) }
+        let prefix = String(String.UnicodeScalarView(scalars[start..<end]))
+        var seen = Set<String>()
+        let matches = (sessionNames.reversed() + runtimeNames + keywords).filter { name in
+            name.hasPrefix(prefix) && name != prefix && seen.insert(name).inserted
+        }
+        return (matches, start, end)
+    }
+}
