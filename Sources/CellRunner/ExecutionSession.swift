@@ -39,6 +39,9 @@ public final class ExecutionSession {
     /// The names the successful cells declared, oldest first (for completion).
     public var declaredNames: [String] { successfulCells.flatMap { DeclaredNames.of($0.userSource) } }
 
+    /// The sources of the successful cells, oldest first (for inspection).
+    public var declaredSources: [String] { successfulCells.map(\.userSource) }
+
     /// The process id of the running runner, if one is running (for monitoring its memory).
     public var runnerProcessID: Int32? { runner?.pid }
 

@@ -20,14 +20,24 @@ struct Completer {
         "where", "while",
     ]
 
+    /// The whole identifier the cursor is in or just after (code-point cursor).
+    static func identifier(in code: String, around cursor: Int) -> String {
+        let scalars = Array(code.unicodeScalars)
+        var start = min(max(cursor, 0), scalars.count), end = start
+        while start > 0, isIdentifier(scalars[start - 1]) { start -= 1 }
+        while end < scalars.count, isIdentifier(scalars[end]) { end += 1 }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+
+    static func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+    }
+
     /// The matches and the code-point range they replace.
     static func complete(_ code: String, cursor: Int, sessionNames: [String]) -> (matches: [String], start: Int, end: Int) {
         let scalars = Array(code.unicodeScalars)
         let end = min(max(cursor, 0), scalars.count)
         var start = end
-        func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-        }
         while start > 0, isIdentifier(scalars[start - 1]) { start -= 1 }
         if start > 0, scalars[start - 1] == "." { return ([], start, end) }
         let prefix = String(String.UnicodeScalarView(scalars[start..<end]))

@@ -83,6 +83,9 @@ public final class Kernel {
         switch request.type {
         case "execute_request": execute(request)
         case "shutdown_request": shutdown(request, on: shell)
+        case "inspect_request":
+            reply(request, on: shell, content: inspect(request.content["code"] as? String ?? "",
+                                                       cursor: request.content["cursor_pos"] as? Int ?? 0))
         case "complete_request":
             let completion = Completer.complete(request.content["code"] as? String ?? "",
                                                 cursor: request.content["cursor_pos"] as? Int ?? 0,
@@ -162,6 +165,28 @@ public final class Kernel {
         case let .display(.result(bundle)):
             ("execute_result", ["execution_count": executionCount, "data": bundle.data, "metadata": [String: Any]()])
         }
+    }
+
+    /// The runtime API's documentation, read from its sources on the first inspect.
+    private lazy var runtimeDocumentation: DocumentationIndex = {
+        let root = engine.configuration.compiler.runtimeDirectory.components(separatedBy: "/.build/").first ?? ""
+        return DocumentationIndex.ofSources(in: ["Neural", "Frames", "Charts", "NotebookDisplay", "NotebookRuntime"]
+            .map { root + "/Sources/" + $0 })
+    }()
+
+    /// The signature and doc comment of the name at the cursor, from the session's cells or the runtime.
+    private func inspect(_ code: String, cursor: Int) -> [String: Any] {
+        let name = Completer.identifier(in: code, around: cursor)
+        var index = DocumentationIndex()
+        for source in engine.declaredSources { index.add(source: source, publicOnly: false) }
+        let entries = index[name] + runtimeDocumentation[name]
+        guard !name.isEmpty, !entries.isEmpty else {
+            return ["status": "ok", "found": false, "data": [String: Any](), "metadata": [String: Any]()]
+        }
+        let text = entries.prefix(8).map { entry in
+            entry.documentation.isEmpty ? entry.signature : entry.signature + "\n\n" + entry.documentation
+        }.joined(separator: "\n\n---\n\n")
+        return ["status": "ok", "found": true, "data": ["text/plain": text], "metadata": [String: Any]()]
     }
 
     /// Answers `aborted` to the execute requests already waiting on shell (Jupyter's stop_on_error),
