@@ -16,7 +16,7 @@ test: deps .venv-test
 
 .venv-test:
 	python3 -m venv .venv-test
-	.venv-test/bin/pip install -q jupyter_client pytest
+	.venv-test/bin/pip install -q jupyter_client jupyter_kernel_test pytest
 
 # Our benchmarks beside the PyTorch, Keras and NumPy references, as ratios.
 bench:

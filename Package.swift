@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CVectorMath"),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "NotebookDisplay"),
         .target(name: "Neural", dependencies: ["COpenBLAS", "CMalloc", "CVectorMath"]),
         .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay"]),
@@ -35,7 +36,7 @@ let package = Package(
         ]),
         .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay"]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay"]),
+        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite"]),
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
         .executableTarget(name: "swift-cell-runner", swiftSettings: [.swiftLanguageMode(.v5)]),

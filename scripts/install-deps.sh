@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build needs, if any is missing (run as root, or with sudo).
 set -euo pipefail
-packages=(libopenblas-dev libzmq3-dev python3-venv)
+packages=(libopenblas-dev libzmq3-dev libsqlite3-dev python3-venv)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

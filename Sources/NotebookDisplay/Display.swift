@@ -34,12 +34,13 @@ public func _cellResult<T>(_ value: T) {
 public func _cellResult(_ value: Void) {}
 
 extension MIMEBundle {
-    /// The bundle of any value: its `Displayable` representations, or its description as `text/plain`.
+    /// The bundle of any value: its `Displayable` representations, or else, as `text/plain`, the
+    /// form a REPL shows (`String(reflecting:)`: strings in quotes, like IPython's repr).
     public init(representing value: Any) {
         if let displayable = value as? any Displayable {
             self = displayable.mimeBundle
         } else {
-            self.init([MIMEType.plainText: String(describing: value)])
+            self.init([MIMEType.plainText: String(reflecting: value)])
         }
     }
 }

@@ -20,6 +20,7 @@ public final class Kernel {
     let iopub: Publisher
     let engine: ExecutionSession
     var executionCount = 0
+    let history = HistoryStore()
     private var signalSources: [any DispatchSourceSignal] = []
 
     /// Binds every socket of the connection file and prepares the cell engine.
@@ -86,6 +87,8 @@ public final class Kernel {
         case "inspect_request":
             reply(request, on: shell, content: inspect(request.content["code"] as? String ?? "",
                                                        cursor: request.content["cursor_pos"] as? Int ?? 0))
+        case "history_request":
+            reply(request, on: shell, content: ["status": "ok", "history": historyEntries(request.content)])
         case "complete_request":
             let completion = Completer.complete(request.content["code"] as? String ?? "",
                                                 cursor: request.content["cursor_pos"] as? Int ?? 0,
@@ -126,7 +129,10 @@ public final class Kernel {
         let code = request.content["code"] as? String ?? ""
         let silent = request.content["silent"] as? Bool ?? false
         let storeHistory = request.content["store_history"] as? Bool ?? !silent
-        if storeHistory && !silent { executionCount += 1 }
+        if storeHistory && !silent {
+            executionCount += 1
+            history.append(line: executionCount, source: code)
+        }
         let count = executionCount
         if !silent { iopub.publish("execute_input", content: ["code": code, "execution_count": count], parent: request) }
         let allowStdin = request.content["allow_stdin"] as? Bool ?? false
@@ -165,6 +171,24 @@ public final class Kernel {
         case let .display(.result(bundle)):
             ("execute_result", ["execution_count": executionCount, "data": bundle.data, "metadata": [String: Any]()])
         }
+    }
+
+    /// The entries a history request asks for, as `[session, line, source]` triples.
+    private func historyEntries(_ content: [String: Any]) -> [[Any]] {
+        let count = content["n"] as? Int ?? 10
+        let entries: [(session: Int, line: Int, source: String)]
+        switch content["hist_access_type"] as? String {
+        case "range":
+            entries = history.range(session: content["session"] as? Int ?? 0, start: content["start"] as? Int ?? 0,
+                                    stop: content["stop"] as? Int ?? Int.max)
+        case "search":
+            entries = history.search(content["pattern"] as? String ?? "*", count: count, unique: content["unique"] as? Bool ?? false)
+        default:
+            entries = history.tail(count)
+        }
+        // With `output`, each input is paired with its output; outputs are not stored yet (null).
+        let withOutput = content["output"] as? Bool ?? false
+        return entries.map { [$0.session, $0.line, withOutput ? [$0.source, NSNull()] as [Any] : $0.source] }
     }
 
     /// The runtime API's documentation, read from its sources on the first inspect.

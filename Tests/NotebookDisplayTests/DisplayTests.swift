@@ -32,6 +32,7 @@ struct Bold: Displayable {
 
     @Test func plainValuesShowTheirDescription() {
         #expect(MIMEBundle(representing: [1, 2]).plainText == "[1, 2]")
+        #expect(MIMEBundle(representing: "ab").plainText == "\"ab\"")
         #expect(MIMEBundle(representing: Bold(text: "x")).data["text/html"] == "<b>x</b>")
         let bundle = MIMEBundle(["text/plain": "hi", "text/html": "<i>hi</i>"])
         #expect(MIMEBundle(representing: bundle) == bundle)

@@ -10,11 +10,10 @@ from jupyter_client.manager import start_new_kernel
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
-def kernelspec_dir():
-    """A JUPYTER_PATH holding a kernelspec that runs the debug build of swift-kernel."""
+def _install_test_kernelspec():
+    """A JUPYTER_PATH holding a kernelspec that runs the debug build of swift-kernel, set for the
+    whole test run (jupyter_kernel_test's unittest classes start kernels by name too)."""
     binary = ROOT / ".build" / "debug" / "swift-kernel"
-    assert binary.exists(), "build swift-kernel first (make test does)"
     base = pathlib.Path(tempfile.mkdtemp(prefix="swift-kernelspec-"))
     spec = base / "kernels" / "swift"
     spec.mkdir(parents=True)
@@ -23,7 +22,17 @@ def kernelspec_dir():
         "display_name": "Swift", "language": "swift", "interrupt_mode": "message",
     }))
     os.environ["JUPYTER_PATH"] = str(base)
-    return base
+    os.environ["SWIFT_KERNEL_HISTORY"] = str(base / "history.sqlite")   # never the user's own history
+    return base, binary
+
+
+KERNELSPEC_DIR, KERNEL_BINARY = _install_test_kernelspec()
+
+
+@pytest.fixture(scope="session")
+def kernelspec_dir():
+    assert KERNEL_BINARY.exists(), "build swift-kernel first (make test does)"
+    return KERNELSPEC_DIR
 
 
 @pytest.fixture(scope="session")

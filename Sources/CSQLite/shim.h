@@ -1,0 +1,2 @@
+// SQLite (Debian: libsqlite3-dev).
+#include <sqlite3.h>
