@@ -6,17 +6,15 @@ run: deps
 	swift build -c release --product red-wine
 	.build/release/red-wine notebooks/data/winequality-red.csv
 
-# Every test: the Python-client tests of the kernel (jupyter_client in .venv-test), then Swift Testing.
-test: deps .venv-test
+# Every test: the kernel against real Jupyter clients (Python, in .venv-test), then Swift Testing.
+test: deps
+	test -x .venv-test/bin/python || python3 -m venv .venv-test
+	.venv-test/bin/pip install -q jupyter_client jupyter_kernel_test nbclient nbformat pytest
 	swift build --product NotebookRuntime
 	swift build --product swift-cell-runner
 	swift build --product swift-kernel
 	.venv-test/bin/python -m pytest -q Tests/python
 	swift test --disable-xctest
-
-.venv-test:
-	python3 -m venv .venv-test
-	.venv-test/bin/pip install -q jupyter_client jupyter_kernel_test pytest
 
 # Our benchmarks beside the PyTorch, Keras and NumPy references, as ratios.
 bench:
