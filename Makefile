@@ -9,7 +9,7 @@ run: deps
 # Every test: the kernel against real Jupyter clients (Python, in .venv-test), then Swift Testing.
 test: deps
 	test -x .venv-test/bin/python || python3 -m venv .venv-test
-	.venv-test/bin/pip install -q jupyter_client jupyter_kernel_test nbclient nbformat pytest
+	.venv-test/bin/pip install -q jupyter_client jupyter_console jupyter_kernel_test nbclient nbformat pexpect pytest
 	swift build --product NotebookRuntime
 	swift build --product swift-cell-runner
 	swift build --product swift-kernel
