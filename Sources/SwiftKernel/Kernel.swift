@@ -42,8 +42,9 @@ public final class Kernel {
         watchForExit()
     }
 
-    /// Ends the kernel (removing its temporary files) on SIGTERM or when the process that started
-    /// it dies (the kernel is then re-parented, so its parent process id changes).
+    /// Interrupts the running cell on SIGINT; ends the kernel (removing its temporary files) on
+    /// SIGTERM or when the process that started it dies (it is then re-parented, so its parent
+    /// process id changes).
     private func watchForExit() {
         let parent = getppid()
         let workDirectory = engine.configuration.compiler.workDirectory
@@ -51,6 +52,13 @@ public final class Kernel {
             try? FileManager.default.removeItem(atPath: workDirectory)
             exit(0)
         }
+        // SIGINT is Jupyter's other interrupt mode (kernel.json `interrupt_mode: signal`).
+        signal(SIGINT, SIG_IGN)
+        let interrupter = engine.interrupter
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { interrupter.interrupt() }
+        interrupt.resume()
+        signalSources.append(interrupt)
         signal(SIGTERM, SIG_IGN)
         let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
         terminate.setEventHandler(handler: cleanUpAndExit)

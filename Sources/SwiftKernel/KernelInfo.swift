@@ -1,5 +1,18 @@
 /// The `kernel_info_reply` content.
 enum KernelInfo {
+    /// The Swift language version of the toolchain that built the kernel (and compiles the cells).
+    static var toolchainVersion: String {
+        #if compiler(>=6.5)
+        "6.5"
+        #elseif compiler(>=6.4)
+        "6.4"
+        #elseif compiler(>=6.3)
+        "6.3"
+        #else
+        "6"
+        #endif
+    }
+
     static var content: [String: Any] { [
         "status": "ok",
         "protocol_version": "5.3",
@@ -7,7 +20,7 @@ enum KernelInfo {
         "implementation_version": "0.1.0",
         "language_info": [
             "name": "swift",
-            "version": "6.3",
+            "version": toolchainVersion,
             "mimetype": "text/x-swift",
             "file_extension": ".swift",
             "codemirror_mode": "swift",

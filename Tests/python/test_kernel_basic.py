@@ -13,6 +13,7 @@ def test_kernel_info(kernel):
     assert reply["status"] == "ok"
     assert reply["language_info"]["name"] == "swift"
     assert reply["language_info"]["file_extension"] == ".swift"
+    assert reply["language_info"]["version"].startswith("6.")
 
 
 def test_print_streams_stdout_and_state_persists(kernel):

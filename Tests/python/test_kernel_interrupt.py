@@ -1,4 +1,5 @@
 """Interrupts arrive on the control channel while a cell runs (interrupt_mode: message)."""
+import signal
 import time
 
 
@@ -18,3 +19,14 @@ def test_interrupting_a_tight_loop_returns_within_a_second(kernel_pair):
     outputs = []
     client.execute_interactive("print(kept)", timeout=60, output_hook=outputs.append)
     assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "7\n"
+
+
+def test_sigint_interrupts_too(kernel_pair):
+    manager, client = kernel_pair
+    msg_id = client.execute("while true {}")
+    time.sleep(2)
+    manager.signal_kernel(signal.SIGINT)
+    reply = client.get_shell_msg(timeout=10)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=10)
+    assert reply["content"]["ename"] == "Interrupted"
