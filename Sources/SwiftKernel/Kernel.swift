@@ -147,19 +147,24 @@ public final class Kernel {
         let input: ExecutionSession.InputProvider? = allowStdin ? { prompt, isPassword in
             self.requestInput(prompt: prompt, password: isPassword, for: request)
         } : nil
+        let engineStart = DispatchTime.now().uptimeNanoseconds
         let outcome = engine.execute(code, input: input) { event in
             guard !silent else { return }
             let (type, content) = Self.iopubMessage(for: event, executionCount: count)
             iopub.publish(type, content: content, parent: request)
         }
+        // The engine's own time (compile and run), so clients can tell it from the protocol's.
+        let metadata: [String: Any] = ["engine_seconds": Double(DispatchTime.now().uptimeNanoseconds - engineStart) / 1e9]
         switch outcome {
         case .success:
             reply(request, on: shell, content: ["status": "ok", "execution_count": count,
-                                                 "user_expressions": [String: Any](), "payload": [Any]()])
+                                                 "user_expressions": [String: Any](), "payload": [Any]()],
+                  metadata: metadata)
         case let .failure(error):
             let details: [String: Any] = ["ename": error.name, "evalue": error.value, "traceback": error.traceback]
             if !silent { iopub.publish("error", content: details, parent: request) }
-            reply(request, on: shell, content: details.merging(["status": "error", "execution_count": count]) { $1 })
+            reply(request, on: shell, content: details.merging(["status": "error", "execution_count": count]) { $1 },
+                  metadata: metadata)
             if request.content["stop_on_error"] as? Bool ?? true { abortQueuedExecutions() }
         }
     }
@@ -256,10 +261,10 @@ public final class Kernel {
         exit(0)
     }
 
-    func reply(_ request: Request, on socket: ZMQSocket, content: [String: Any]) {
+    func reply(_ request: Request, on socket: ZMQSocket, content: [String: Any], metadata: [String: Any] = [:]) {
         let type = request.type.replacingOccurrences(of: "_request", with: "_reply")
-        let message = Publisher.message(type: type, content: content, parent: request, session: sessionID,
-                                        identities: request.identities)
+        let message = Publisher.message(type: type, content: content, metadata: metadata, parent: request,
+                                        session: sessionID, identities: request.identities)
         try? socket.send(message.frames(signedWith: signer))
     }
 

@@ -23,14 +23,15 @@ final class Publisher: Sendable {
     }
 
     /// A new message with a fresh header.
-    static func message(type: String, content: [String: Any], parent: Request?, session: String,
-                        identities: [[UInt8]]) -> WireMessage {
+    static func message(type: String, content: [String: Any], metadata: [String: Any] = [:], parent: Request?,
+                        session: String, identities: [[UInt8]]) -> WireMessage {
         let header: [String: Any] = [
             "msg_id": UUID().uuidString.lowercased(), "session": session, "username": "swift-kernel",
             "date": Self.timestamp(), "msg_type": type, "version": "5.3",
         ]
         return WireMessage(identities: identities, header: json(header),
-                           parentHeader: parent?.headerBytes ?? Array("{}".utf8), content: json(content))
+                           parentHeader: parent?.headerBytes ?? Array("{}".utf8), metadata: json(metadata),
+                           content: json(content))
     }
 
     private static func json(_ object: [String: Any]) -> [UInt8] {

@@ -25,6 +25,11 @@ def test_print_streams_stdout_and_state_persists(kernel):
     assert "".join(streams) == "42\n"
 
 
+def test_execute_replies_carry_the_engines_time(kernel):
+    reply = kernel.execute_interactive("_ = 1", timeout=60)
+    assert 0 < reply["metadata"]["engine_seconds"] < 60
+
+
 def test_last_expression_is_an_execute_result(kernel):
     content, outputs = run(kernel, "20 + 22")
     results = [m for m in outputs if m["msg_type"] == "execute_result"]
