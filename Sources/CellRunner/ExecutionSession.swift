@@ -87,14 +87,6 @@ public final class ExecutionSession {
         runner = nil
     }
 
-    /// Stops the runner and deletes the session's generated sources and libraries; the session
-    /// cannot run cells afterwards.
-    public func close() {
-        shutdown()
-        successfulCells.removeAll()
-        try? FileManager.default.removeItem(atPath: configuration.compiler.workDirectory)
-    }
-
     // MARK: - Running
 
     private func run(library: String, cell: GeneratedCell, input: InputProvider?, onEvent: (CellEvent) -> Void) -> CellOutcome {
@@ -106,7 +98,7 @@ public final class ExecutionSession {
             return .failure(CellError(name: "EngineError", value: "\(error)"))
         }
         interrupter.cellStarted(cell.number, runner: process.pid)
-        defer { _ = interrupter.cellEnded() }
+        defer { interrupter.cellEnded() }
         process.run(library: library, symbol: cell.entrySymbol)
         var thrown: CellError?
         var stderr = StderrSplitter()
@@ -131,7 +123,7 @@ public final class ExecutionSession {
                 process.answerInput(input?(prompt, isPassword))
             case let .exited(reason):
                 runner = nil
-                let crash = interrupter.cellEnded()
+                let crash = interrupter.killedRunningCell
                     ? CellError(name: "Interrupted", value: "\(cell.displayName) did not stop within a second of the interrupt, so its runner was stopped.")
                     : CellError.crash(exitReason: reason, report: stderr.crashText, cellName: cell.displayName)
                 recover(onEvent: onEvent)

@@ -44,11 +44,13 @@ public final class Interrupter: Sendable {
         state.withLock { $0 = State(runnerPID: runner, runningCell: cell, killedCell: nil) }
     }
 
-    /// Ends the cell; returns whether the interrupter killed its runner.
-    func cellEnded() -> Bool {
-        state.withLock { state in
-            defer { state.runningCell = nil }
-            return state.killedCell != nil && state.killedCell == state.runningCell
-        }
+    /// Whether the interrupter killed the runner of the running cell.
+    var killedRunningCell: Bool {
+        state.withLock { $0.killedCell != nil && $0.killedCell == $0.runningCell }
+    }
+
+    /// Ends the cell: later interrupts have nothing to stop.
+    func cellEnded() {
+        state.withLock { $0.runningCell = nil }
     }
 }

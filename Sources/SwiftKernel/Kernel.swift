@@ -48,10 +48,7 @@ public final class Kernel {
     private func watchForExit() {
         let parent = getppid()
         let workDirectory = engine.configuration.compiler.workDirectory
-        let cleanUpAndExit: @Sendable () -> Void = {
-            try? FileManager.default.removeItem(atPath: workDirectory)
-            exit(0)
-        }
+        let cleanUpAndExit: @Sendable () -> Void = { Self.exit(removing: workDirectory) }
         // SIGINT is Jupyter's other interrupt mode (kernel.json `interrupt_mode: signal`).
         signal(SIGINT, SIG_IGN)
         let interrupter = engine.interrupter
@@ -257,15 +254,19 @@ public final class Kernel {
     func shutdown(_ request: Request, on socket: ZMQSocket) {
         let restart = request.content["restart"] as? Bool ?? false
         reply(request, on: socket, content: ["status": "ok", "restart": restart])
-        engine.close()
-        exit(0)
+        Self.exit(removing: engine.configuration.compiler.workDirectory)
     }
 
     func reply(_ request: Request, on socket: ZMQSocket, content: [String: Any], metadata: [String: Any] = [:]) {
-        let type = request.type.replacingOccurrences(of: "_request", with: "_reply")
-        let message = Publisher.message(type: type, content: content, metadata: metadata, parent: request,
-                                        session: sessionID, identities: request.identities)
+        let message = Publisher.reply(to: request, content: content, metadata: metadata, session: sessionID)
         try? socket.send(message.frames(signedWith: signer))
+    }
+
+    /// Ends the kernel after removing the session's generated files; the runner exits by itself
+    /// when its command channel closes with this process.
+    static func exit(removing workDirectory: String) -> Never {
+        try? FileManager.default.removeItem(atPath: workDirectory)
+        Foundation.exit(0)
     }
 
     // MARK: - Threads
@@ -290,14 +291,9 @@ public final class Kernel {
                     content["restart"] = request.content["restart"] as? Bool ?? false
                 default: content = Self.commonReply(to: request) ?? ["status": "error", "ename": "UnknownRequest", "evalue": request.type, "traceback": [String]()]
                 }
-                let type = request.type.replacingOccurrences(of: "_request", with: "_reply")
-                try? socket.send(Publisher.message(type: type, content: content, parent: request, session: session,
-                                                   identities: request.identities).frames(signedWith: signer))
+                try? socket.send(Publisher.reply(to: request, content: content, session: session).frames(signedWith: signer))
                 iopub.publish("status", content: ["execution_state": "idle"], parent: request)
-                if request.type == "shutdown_request" {
-                    try? FileManager.default.removeItem(atPath: workDirectory)   // the runner exits when its channel closes
-                    exit(0)
-                }
+                if request.type == "shutdown_request" { Self.exit(removing: workDirectory) }
             }
         }
     }

@@ -22,6 +22,13 @@ final class Publisher: Sendable {
         socket.withLock { try? $0.send(frames) }
     }
 
+    /// The reply to `request` (`kernel_info_request` -> `kernel_info_reply`), addressed to its sender.
+    static func reply(to request: Request, content: [String: Any], metadata: [String: Any] = [:],
+                      session: String) -> WireMessage {
+        message(type: request.type.replacingOccurrences(of: "_request", with: "_reply"), content: content,
+                metadata: metadata, parent: request, session: session, identities: request.identities)
+    }
+
     /// A new message with a fresh header.
     static func message(type: String, content: [String: Any], metadata: [String: Any] = [:], parent: Request?,
                         session: String, identities: [[UInt8]]) -> WireMessage {
