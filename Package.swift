@@ -36,7 +36,10 @@ let package = Package(
         ]),
         .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay"]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite"]),
+        // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
+        .target(name: "CSourceKit"),
+        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite",
+                                                    "CSourceKit"]),
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
         .executableTarget(name: "swift-cell-runner", swiftSettings: [.swiftLanguageMode(.v5)]),

@@ -20,6 +20,13 @@ public struct CompilerConfiguration: Sendable {
         self.workDirectory = workDirectory
         self.moduleCache = moduleCache
     }
+
+    /// The flags that let a compile (or sourcekitd) see the runtime's modules and the session's cells.
+    public var moduleSearchArguments: [String] {
+        var arguments = ["-I", workDirectory, "-I", runtimeDirectory + "/Modules", "-module-cache-path", moduleCache]
+        for map in moduleMaps { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
+        return arguments
+    }
 }
 
 /// One compiler message about a cell, in the user's coordinates.
@@ -70,14 +77,11 @@ public struct SwiftCompiler: Sendable {
         var arguments = ["-swift-version", "5", "-parse-as-library", "-emit-library", "-emit-module", "-wmo", "-no-emit-module-separately-wmo",
                          "-module-name", cell.moduleName, "-Onone", "-gline-tables-only",
                          "-diagnostic-style", "llvm", "-suppress-warnings",
-                         "-I", work, "-I", configuration.runtimeDirectory + "/Modules",
                          "-L", work, "-L", configuration.runtimeDirectory,
-                         "-module-cache-path", configuration.moduleCache,
                          "-Xlinker", "-rpath", "-Xlinker", work,
                          "-Xlinker", "-rpath", "-Xlinker", configuration.runtimeDirectory,
-                         "-lNotebookRuntime"]
+                         "-lNotebookRuntime"] + configuration.moduleSearchArguments
         if let previousModule { arguments += ["-l" + previousModule] }
-        for map in configuration.moduleMaps { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
         arguments += ["-emit-module-path", "\(work)/\(cell.moduleName).swiftmodule", sourcePath, "-o", library]
 
         let process = Process()

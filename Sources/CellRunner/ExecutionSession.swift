@@ -48,6 +48,10 @@ public final class ExecutionSession {
     /// The module of the last successful cell, which the next cell imports.
     private var previousModule: String? { successfulCells.last?.moduleName }
 
+    /// The module that makes everything the session has declared visible: the last successful
+    /// cell's (each cell re-exports the one before it and the runtime), or the runtime's.
+    public var visibleModule: String { previousModule ?? "NotebookRuntime" }
+
     /// Answers a cell's `readLine(prompt:)`: the user's text, or nil when there is none.
     public typealias InputProvider = (_ prompt: String, _ isPassword: Bool) -> String?
 
@@ -61,6 +65,27 @@ public final class ExecutionSession {
     ///   - input: Answers `readLine()` in the cell (Jupyter's stdin channel); nil makes it return nil.
     ///   - onEvent: Receives output, displays and notices in order, on the calling thread.
     public func execute(_ source: String, input: InputProvider? = nil, onEvent: (CellEvent) -> Void) -> CellOutcome {
+        compileAndRun(source, keepingState: true, input: input, onEvent: onEvent)
+    }
+
+    /// Evaluates an expression against the session's state, as Jupyter's `user_expressions` asks:
+    /// it compiles and runs like a cell, but what it prints is not shown and what it declares is
+    /// not kept.
+    ///
+    /// - Returns: The value's representations (empty for a `Void` expression), or the error.
+    public func evaluate(_ expression: String) -> Result<MIMEBundle, CellError> {
+        var value = MIMEBundle([:])
+        let outcome = compileAndRun(expression, keepingState: false, input: nil) { event in
+            if case let .display(.result(bundle)) = event { value = bundle }
+        }
+        switch outcome {
+        case .success: return .success(value)
+        case let .failure(error): return .failure(error)
+        }
+    }
+
+    private func compileAndRun(_ source: String, keepingState: Bool, input: InputProvider?,
+                               onEvent: (CellEvent) -> Void) -> CellOutcome {
         cellCount += 1
         let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule)
         let output: SwiftCompiler.Output
@@ -74,7 +99,7 @@ public final class ExecutionSession {
         }
         switch run(library: library, cell: cell, input: input, onEvent: onEvent) {
         case .success:
-            successfulCells.append(cell)
+            if keepingState { successfulCells.append(cell) }
             return .success
         case let .failure(error):
             return .failure(error)

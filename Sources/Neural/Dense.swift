@@ -48,6 +48,11 @@ public final class Dense: Layer {
         self.init(units, activation, inputShape: inputShape)
     }
 
+    /// Keras' most common spelling: `Dense(64, activation: .relu)`.
+    public convenience init(_ units: Int, activation: ActivationFunction, inputShape: [Int]? = nil) {
+        self.init(units, activation, inputShape: inputShape)
+    }
+
     /// The weight matrix, shape `[inputFeatures, units]`; settable (a later forward pass checks its shape).
     public var kernel: Tensor {
         get { kernelParameter.value }

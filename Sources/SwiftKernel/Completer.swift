@@ -1,7 +1,14 @@
-import CellCompiler
+/// What a complete request is answered with: the matches, the code-point range they replace,
+/// and JupyterLab's `_jupyter_types_experimental` details (kind and signature) where known.
+struct Completion {
+    var matches: [String]
+    var start: Int
+    var end: Int
+    var types: [[String: Any]] = []
+}
 
 /// Completes the identifier before the cursor from the session's names, the runtime's API and
-/// Swift's keywords (member completion after `.` is not done yet: it returns no matches).
+/// Swift's keywords; members after a dot are `MemberCompleter`'s.
 struct Completer {
     /// Names the runtime library offers every cell.
     static let runtimeNames = [
@@ -33,18 +40,18 @@ struct Completer {
         scalar == "_" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 
-    /// The matches and the code-point range they replace.
-    static func complete(_ code: String, cursor: Int, sessionNames: [String]) -> (matches: [String], start: Int, end: Int) {
+    /// The names that start with the identifier before the cursor (none after a dot).
+    static func complete(_ code: String, cursor: Int, sessionNames: [String]) -> Completion {
         let scalars = Array(code.unicodeScalars)
         let end = min(max(cursor, 0), scalars.count)
         var start = end
         while start > 0, isIdentifier(scalars[start - 1]) { start -= 1 }
-        if start > 0, scalars[start - 1] == "." { return ([], start, end) }
+        if start > 0, scalars[start - 1] == "." { return Completion(matches: [], start: start, end: end) }
         let prefix = String(String.UnicodeScalarView(scalars[start..<end]))
         var seen = Set<String>()
         let matches = (sessionNames.reversed() + runtimeNames + keywords).filter { name in
             name.hasPrefix(prefix) && name != prefix && seen.insert(name).inserted
         }
-        return (matches, start, end)
+        return Completion(matches: matches, start: start, end: end)
     }
 }

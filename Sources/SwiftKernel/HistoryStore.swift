@@ -1,7 +1,16 @@
 internal import CSQLite
 import Foundation
 
-/// The inputs of this and earlier kernel sessions, kept in SQLite, for Jupyter's history requests.
+/// One history line: a cell's source and, if it had one, the text of its result.
+struct HistoryEntry: Equatable {
+    var session: Int
+    var line: Int
+    var source: String
+    var output: String?
+}
+
+/// The inputs (and results) of this and earlier kernel sessions, kept in SQLite, for Jupyter's
+/// history requests.
 ///
 /// The file is `$SWIFT_KERNEL_HISTORY`, else `~/.local/share/swift-kernel/history.sqlite`. If it
 /// cannot be opened, history still works for the current session in memory.
@@ -9,7 +18,7 @@ final class HistoryStore {
     private var database: OpaquePointer?
     /// This kernel process's session number (one more than the last one stored).
     private(set) var session = 1
-    private var memory: [(session: Int, line: Int, source: String)] = []
+    private var memory: [HistoryEntry] = []
 
     init(path: String = HistoryStore.defaultPath) {
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -23,7 +32,9 @@ final class HistoryStore {
             database = nil
             return
         }
-        session = (rows("SELECT COALESCE(MAX(session), 0) + 1, 0, '' FROM history", []).first?.session) ?? 1
+        // Files written before outputs were kept lack the column; adding it to a newer file fails harmlessly.
+        execute("ALTER TABLE history ADD COLUMN output TEXT")
+        session = (rows("SELECT COALESCE(MAX(session), 0) + 1, 0, '', NULL FROM history", []).first?.session) ?? 1
     }
 
     deinit { sqlite3_close(database) }
@@ -35,29 +46,35 @@ final class HistoryStore {
 
     /// Records input line `line` of this session.
     func append(line: Int, source: String) {
-        memory.append((session, line, source))
-        _ = rows("INSERT OR REPLACE INTO history VALUES (?, ?, ?)", [.integer(session), .integer(line), .text(source)])
+        memory.append(HistoryEntry(session: session, line: line, source: source))
+        _ = rows("INSERT OR REPLACE INTO history VALUES (?, ?, ?, NULL)", [.integer(session), .integer(line), .text(source)])
+    }
+
+    /// Records the text of line `line`'s result.
+    func setOutput(_ output: String, line: Int) {
+        if let index = memory.lastIndex(where: { $0.line == line }) { memory[index].output = output }
+        _ = rows("UPDATE history SET output = ? WHERE session = ? AND line = ?", [.text(output), .integer(session), .integer(line)])
     }
 
     /// The last `count` inputs, oldest first.
-    func tail(_ count: Int) -> [(session: Int, line: Int, source: String)] {
+    func tail(_ count: Int) -> [HistoryEntry] {
         guard database != nil else { return Array(memory.suffix(count)) }
-        return rows("SELECT session, line, source FROM history ORDER BY session DESC, line DESC LIMIT ?", [.integer(count)]).reversed()
+        return rows("SELECT \(Self.columns) FROM history ORDER BY session DESC, line DESC LIMIT ?", [.integer(count)]).reversed()
     }
 
     /// Lines `start ..< stop` of a session (0 or less: relative to this one, 0 being this one).
-    func range(session requested: Int, start: Int, stop: Int) -> [(session: Int, line: Int, source: String)] {
+    func range(session requested: Int, start: Int, stop: Int) -> [HistoryEntry] {
         let target = requested <= 0 ? session + requested : requested
         guard database != nil else { return memory.filter { $0.session == target && $0.line >= start && $0.line < stop } }
-        return rows("SELECT session, line, source FROM history WHERE session = ? AND line >= ? AND line < ? ORDER BY line",
+        return rows("SELECT \(Self.columns) FROM history WHERE session = ? AND line >= ? AND line < ? ORDER BY line",
                     [.integer(target), .integer(start), .integer(stop)])
     }
 
     /// Inputs matching a glob `pattern` (`*`, `?`), the last `count` of them, optionally without repeats.
-    func search(_ pattern: String, count: Int, unique: Bool) -> [(session: Int, line: Int, source: String)] {
+    func search(_ pattern: String, count: Int, unique: Bool) -> [HistoryEntry] {
         var matches = database == nil
             ? memory.filter { Self.glob(pattern, matches: $0.source) }
-            : rows("SELECT session, line, source FROM history WHERE source GLOB ? ORDER BY session, line", [.text(pattern)])
+            : rows("SELECT \(Self.columns) FROM history WHERE source GLOB ? ORDER BY session, line", [.text(pattern)])
         if unique {
             var seen = Set<String>()
             matches = matches.reversed().filter { seen.insert($0.source).inserted }.reversed()
@@ -69,12 +86,14 @@ final class HistoryStore {
 
     private enum Value { case integer(Int), text(String) }
 
+    private static let columns = "session, line, source, output"
+
     @discardableResult
     private func execute(_ sql: String) -> Bool {
         sqlite3_exec(database, sql, nil, nil, nil) == SQLITE_OK
     }
 
-    private func rows(_ sql: String, _ values: [Value]) -> [(session: Int, line: Int, source: String)] {
+    private func rows(_ sql: String, _ values: [Value]) -> [HistoryEntry] {
         guard let database else { return [] }
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(database, sql, -1, &statement, nil) == SQLITE_OK else { return [] }
@@ -86,10 +105,11 @@ final class HistoryStore {
             case let .text(text): sqlite3_bind_text(statement, Int32(index + 1), text, -1, transient)
             }
         }
-        var result: [(session: Int, line: Int, source: String)] = []
+        var result: [HistoryEntry] = []
         while sqlite3_step(statement) == SQLITE_ROW {
-            let text = sqlite3_column_text(statement, 2).map { String(cString: $0) } ?? ""
-            result.append((Int(sqlite3_column_int64(statement, 0)), Int(sqlite3_column_int64(statement, 1)), text))
+            result.append(HistoryEntry(session: Int(sqlite3_column_int64(statement, 0)), line: Int(sqlite3_column_int64(statement, 1)),
+                                       source: sqlite3_column_text(statement, 2).map { String(cString: $0) } ?? "",
+                                       output: sqlite3_column_text(statement, 3).map { String(cString: $0) }))
         }
         return result
     }

@@ -44,11 +44,13 @@ public final class Kernel {
 
     /// Interrupts the running cell on SIGINT; ends the kernel (removing its temporary files) on
     /// SIGTERM or when the process that started it dies (it is then re-parented, so its parent
-    /// process id changes).
+    /// process id changes); ignores SIGPIPE.
     private func watchForExit() {
         let parent = getppid()
         let workDirectory = engine.configuration.compiler.workDirectory
         let cleanUpAndExit: @Sendable () -> Void = { Self.exit(removing: workDirectory) }
+        // A helper or runner that died must not kill the kernel through a write to its pipe.
+        signal(SIGPIPE, SIG_IGN)
         // SIGINT is Jupyter's other interrupt mode (kernel.json `interrupt_mode: signal`).
         signal(SIGINT, SIG_IGN)
         let interrupter = engine.interrupter
@@ -95,12 +97,13 @@ public final class Kernel {
         case "history_request":
             reply(request, on: shell, content: ["status": "ok", "history": historyEntries(request.content)])
         case "complete_request":
-            let completion = Completer.complete(request.content["code"] as? String ?? "",
-                                                cursor: request.content["cursor_pos"] as? Int ?? 0,
-                                                sessionNames: engine.declaredNames)
+            let code = request.content["code"] as? String ?? "", cursor = request.content["cursor_pos"] as? Int ?? 0
+            let completion = memberCompleter.complete(code, cursor: cursor, importing: engine.visibleModule)
+                ?? Completer.complete(code, cursor: cursor, sessionNames: engine.declaredNames)
+            let metadata: [String: Any] = completion.types.isEmpty ? [:] : ["_jupyter_types_experimental": completion.types]
             reply(request, on: shell, content: ["status": "ok", "matches": completion.matches,
                                                 "cursor_start": completion.start, "cursor_end": completion.end,
-                                                "metadata": [String: Any]()])
+                                                "metadata": metadata])
         default:
             if let content = Self.commonReply(to: request) {
                 reply(request, on: shell, content: content)
@@ -146,6 +149,9 @@ public final class Kernel {
         } : nil
         let engineStart = DispatchTime.now().uptimeNanoseconds
         let outcome = engine.execute(code, input: input) { event in
+            if storeHistory, !silent, case let .display(.result(bundle)) = event, let text = bundle.plainText {
+                history.setOutput(text, line: count)
+            }
             guard !silent else { return }
             let (type, content) = Self.iopubMessage(for: event, executionCount: count)
             iopub.publish(type, content: content, parent: request)
@@ -154,8 +160,9 @@ public final class Kernel {
         let metadata: [String: Any] = ["engine_seconds": Double(DispatchTime.now().uptimeNanoseconds - engineStart) / 1e9]
         switch outcome {
         case .success:
+            let expressions = request.content["user_expressions"] as? [String: Any] ?? [:]
             reply(request, on: shell, content: ["status": "ok", "execution_count": count,
-                                                 "user_expressions": [String: Any](), "payload": [Any]()],
+                                                 "user_expressions": evaluate(expressions), "payload": [Any]()],
                   metadata: metadata)
         case let .failure(error):
             let details: [String: Any] = ["ename": error.name, "evalue": error.value, "traceback": error.traceback]
@@ -164,6 +171,23 @@ public final class Kernel {
                   metadata: metadata)
             if request.content["stop_on_error"] as? Bool ?? true { abortQueuedExecutions() }
         }
+    }
+
+    /// Jupyter's `user_expressions`: each expression's value as a MIME bundle, or its error
+    /// (an expression that is not a string is an error of its own; the others still run).
+    private func evaluate(_ expressions: [String: Any]) -> [String: Any] {
+        var results: [String: Any] = [:]
+        for (name, expression) in expressions.sorted(by: { $0.key < $1.key }) {
+            let outcome = (expression as? String).map(engine.evaluate)
+                ?? .failure(CellError(name: "TypeError", value: "user expression \(name) is not a string"))
+            switch outcome {
+            case let .success(bundle):
+                results[name] = ["status": "ok", "data": bundle.data, "metadata": [String: Any]()]
+            case let .failure(error):
+                results[name] = ["status": "error", "ename": error.name, "evalue": error.value, "traceback": error.traceback]
+            }
+        }
+        return results
     }
 
     /// The IOPub message for an engine event.
@@ -186,7 +210,7 @@ public final class Kernel {
     /// The entries a history request asks for, as `[session, line, source]` triples.
     private func historyEntries(_ content: [String: Any]) -> [[Any]] {
         let count = content["n"] as? Int ?? 10
-        let entries: [(session: Int, line: Int, source: String)]
+        let entries: [HistoryEntry]
         switch content["hist_access_type"] as? String {
         case "range":
             entries = history.range(session: content["session"] as? Int ?? 0, start: content["start"] as? Int ?? 0,
@@ -196,10 +220,19 @@ public final class Kernel {
         default:
             entries = history.tail(count)
         }
-        // With `output`, each input is paired with its output; outputs are not stored yet (null).
+        // With `output`, each input is paired with the text of its result (null when it had none).
         let withOutput = content["output"] as? Bool ?? false
-        return entries.map { [$0.session, $0.line, withOutput ? [$0.source, NSNull()] as [Any] : $0.source] }
+        return entries.map { [$0.session, $0.line, withOutput ? [$0.source, $0.output ?? NSNull()] as [Any] : $0.source] }
     }
+
+    /// Member completion through a sourcekitd helper process (this executable, started on first use).
+    private lazy var memberCompleter: MemberCompleter = {
+        let compiler = engine.configuration.compiler
+        let helper = SourceKitHelper(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+                                     library: SourceKitService.library(besideCompiler: compiler.swiftc))
+        return MemberCompleter(helper: helper, moduleSearchArguments: compiler.moduleSearchArguments,
+                               workDirectory: compiler.workDirectory)
+    }()
 
     /// The runtime API's documentation, read from its sources on the first inspect.
     private lazy var runtimeDocumentation: DocumentationIndex = {

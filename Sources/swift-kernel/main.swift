@@ -15,6 +15,9 @@ func value(after flag: String) -> String? {
     arguments.firstIndex(of: flag).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 }
 
+if arguments.first == "sourcekit-service", arguments.count == 2 {   // the kernel's completion helper
+    SourceKitService.serve(library: arguments[1])
+}
 if arguments.first == "install" {
     let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
     let packageRoot = binary.components(separatedBy: "/.build/").first ?? ""

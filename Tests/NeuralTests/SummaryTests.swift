@@ -46,6 +46,15 @@ import Testing
         #expect(normalized.layers[0].name == "batch_normalization")
     }
 
+    @Test func denseSpellingsBuildTheSameLayer() throws {
+        let spellings = [Dense(4, .relu, inputShape: [3]), Dense(4, activation: .relu, inputShape: [3]),
+                         Dense(units: 4, activation: .relu, inputShape: [3])]
+        for layer in spellings {
+            #expect(layer.units == 4 && layer.activation == .relu && layer.inputShape == [3])
+        }
+        #expect(Dense(4).activation == .linear)
+    }
+
     @Test func unbuiltModelsShowUnknownShapes() {
         let model = Sequential(seed: 1) { Dense(2); Dense(1) }
         #expect(model.summaryTable.rows.map(\.outputShape) == ["?", "?"])

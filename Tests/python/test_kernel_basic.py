@@ -109,17 +109,75 @@ def test_an_error_aborts_the_cells_queued_behind_it(kernel):
 
 def test_completion_offers_session_names_runtime_api_and_keywords(kernel):
     kernel.execute_interactive("let learningRateSchedule = [0.1, 0.01]\nfunc learnMore() {}", timeout=60)
-
-    def complete(code, cursor=None):
-        kernel.complete(code, cursor if cursor is not None else len(code))
-        return kernel.get_shell_msg(timeout=30)["content"]
-
-    reply = complete("print(lea")
+    reply = complete(kernel, "print(lea")
     assert reply["status"] == "ok"
     assert {"learningRateSchedule", "learnMore"} <= set(reply["matches"])
     assert (reply["cursor_start"], reply["cursor_end"]) == (6, 9)
-    assert "Sequential" in complete("Seq")["matches"]
-    assert "guard" in complete("gua")["matches"]
+    assert "Sequential" in complete(kernel, "Seq")["matches"]
+    assert "guard" in complete(kernel, "gua")["matches"]
     # Cursor positions count Unicode code points.
-    reply = complete("let π = 1; Den")
+    reply = complete(kernel, "let π = 1; Den")
     assert reply["cursor_start"] == 11 and "Dense" in reply["matches"]
+
+
+def complete(kernel, code, cursor=None):
+    kernel.complete(code, cursor if cursor is not None else len(code))
+    return kernel.get_shell_msg(timeout=60)["content"]
+
+
+def test_member_completion_knows_the_types_of_session_values(kernel):
+    content, _ = run(kernel, "let weights = [0.5, 1.5]\nlet net = Sequential { Dense(4, activation: .relu); Dense(1) }")
+    assert content["status"] == "ok"
+    reply = complete(kernel, "weights.")
+    assert {"append", "count", "map"} <= set(reply["matches"])
+    assert (reply["cursor_start"], reply["cursor_end"]) == (8, 8)
+    reply = complete(kernel, "net.fi")
+    assert reply["matches"] == ["fit"]
+    assert (reply["cursor_start"], reply["cursor_end"]) == (4, 6)
+    types = reply["metadata"]["_jupyter_types_experimental"]
+    assert types[0]["text"] == "fit" and types[0]["type"] == "function" and "History" in types[0]["signature"]
+    # After a type: its static members, not its instance methods unapplied.
+    statics = set(complete(kernel, "Activation.")["matches"])
+    assert {"relu", "sigmoid", "tanh"} <= statics and "forward" not in statics
+    # An implicit member in argument position: the parameter's type decides.
+    assert "relu" in complete(kernel, "Dense(8, activation: .r")["matches"]
+    # A value declared earlier in the same cell, and a cursor in the middle of the code.
+    code = "let label = \"wine\"\nlabel.upp\nprint(label)"
+    reply = complete(kernel, code, cursor=code.index("upp") + 3)
+    assert reply["matches"] == ["uppercased"]
+    # Cursors count code points, sourcekitd offsets bytes.
+    reply = complete(kernel, "let crème = [1]\ncrème.co")
+    assert "count" in reply["matches"] and (reply["cursor_start"], reply["cursor_end"]) == (22, 24)
+
+
+def test_member_completion_of_unknown_values_is_empty(kernel):
+    reply = complete(kernel, "notDeclaredAnywhere.")
+    assert reply["status"] == "ok" and reply["matches"] == []
+
+
+def test_user_expressions_are_evaluated_after_the_cell(kernel):
+    reply = kernel.execute_interactive(
+        "var epochs = 10\nepochs += 5", timeout=60,
+        user_expressions={"double": "epochs * 2", "missing": "noSuchName", "void": "print(epochs)",
+                          "declares": "let leaked = 1"})["content"]
+    assert reply["status"] == "ok"
+    expressions = reply["user_expressions"]
+    assert expressions["double"] == {"status": "ok", "data": {"text/plain": "30"}, "metadata": {}}
+    assert expressions["missing"]["status"] == "error"
+    assert expressions["missing"]["ename"] == "CompileError" and "noSuchName" in expressions["missing"]["evalue"]
+    assert expressions["void"] == {"status": "ok", "data": {}, "metadata": {}}
+    assert expressions["declares"]["status"] == "ok"
+    # Expressions leave the session as it was.
+    content, _ = run(kernel, "print(leaked)")
+    assert content["status"] == "error"
+
+
+def test_history_pairs_inputs_with_their_results(kernel):
+    content, _ = run(kernel, "6 * 9")
+    kernel.history(hist_access_type="tail", n=2, output=True)
+    entries = kernel.get_shell_msg(timeout=30)["content"]["history"]
+    _session, line, (source, output) = entries[-1]
+    assert (source, output) == ("6 * 9", "54")
+    assert line == content["execution_count"]
+    kernel.history(hist_access_type="tail", n=1, output=False)
+    assert kernel.get_shell_msg(timeout=30)["content"]["history"][0][2] == "6 * 9"

@@ -1,6 +1,8 @@
 """Malformed frames on shell and control never take the kernel down."""
 import json
+import os
 import random
+import signal
 
 import zmq
 
@@ -30,3 +32,38 @@ def test_malformed_messages_are_dropped(kernel):
         socket.close()
     reply = kernel.kernel_info(reply=True, timeout=30)["content"]
     assert reply["status"] == "ok"
+
+
+def _children_running(parent_pid, command_word):
+    """Process ids of `parent_pid`'s children whose command line contains `command_word`."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open("/proc/%s/cmdline" % entry, "rb") as cmdline:
+                arguments = cmdline.read().split(b"\0")
+        except OSError:
+            continue
+        if parent == parent_pid and command_word.encode() in arguments:
+            children.append(int(entry))
+    return children
+
+
+def test_a_dead_completion_helper_costs_one_completion_at_most(kernel_pair):
+    manager, kernel = kernel_pair
+    kernel.complete("[1].", 4)
+    assert "count" in kernel.get_shell_msg(timeout=60)["content"]["matches"]
+    helpers = _children_running(manager.provisioner.process.pid, "sourcekit-service")
+    assert len(helpers) == 1
+    os.kill(helpers[0], signal.SIGKILL)
+    matches = []
+    for _ in range(2):   # the request that finds the helper dead may come back empty
+        kernel.complete("[1].", 4)
+        matches = kernel.get_shell_msg(timeout=60)["content"]["matches"]
+        if matches:
+            break
+    assert "count" in matches
+    assert kernel.kernel_info(reply=True, timeout=30)["content"]["status"] == "ok"

@@ -1,0 +1,120 @@
+import Foundation
+
+/// The kernel's side of the `sourcekit-service` helper process (see `SourceKitService`): started on
+/// first use, restarted after it dies, killed when it does not answer in time.
+final class SourceKitHelper {
+    private let executable: String
+    private let library: String
+    private var process: Process?
+    private var requests: FileHandle?
+    private var answers: FileHandle?
+    private var buffered: [UInt8] = []
+
+    /// A helper that runs `executable sourcekit-service library`.
+    init(executable: String, library: String) {
+        self.executable = executable
+        self.library = library
+    }
+
+    deinit { stop() }
+
+    /// Why a request got no answer.
+    enum Failure: Error, CustomStringConvertible {
+        case unavailable(String)
+        case timedOut(seconds: Double)
+        case sourceKit(String)
+
+        var description: String {
+            switch self {
+            case let .unavailable(reason): "sourcekitd is unavailable: \(reason)"
+            case let .timedOut(seconds): "sourcekitd did not answer within \(seconds) s"
+            case let .sourceKit(message): "sourcekitd: \(message)"
+            }
+        }
+    }
+
+    /// Sends one request in sourcekitd's YAML form (a single line) and returns the JSON response.
+    func send(_ yaml: String, timeout: Double) -> Result<Data, Failure> {
+        do {
+            try startIfNeeded()
+            try requests?.write(contentsOf: Data((yaml + "\n").utf8))
+        } catch {
+            stop()
+            return .failure(.unavailable("\(error)"))
+        }
+        let deadline = Date() + timeout
+        guard let header = readLine(until: deadline), let space = header.firstIndex(of: " "),
+              let length = Int(header[header.index(after: space)...]), let body = read(length, until: deadline) else {
+            let exited = process?.isRunning == false
+            stop()
+            return .failure(exited ? .unavailable("the helper exited") : .timedOut(seconds: timeout))
+        }
+        return header.hasPrefix("ok ") ? .success(body) : .failure(.sourceKit(String(decoding: body, as: UTF8.self)))
+    }
+
+    private func startIfNeeded() throws {
+        if process?.isRunning == true { return }
+        stop()
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: executable)
+        child.arguments = ["sourcekit-service", library]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        child.environment = environment
+        let input = Pipe(), output = Pipe()
+        child.standardInput = input
+        child.standardOutput = output
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        process = child
+        requests = input.fileHandleForWriting
+        answers = output.fileHandleForReading
+    }
+
+    private func stop() {
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? requests?.close()
+        process = nil
+        try? answers?.close()
+        requests = nil
+        answers = nil
+        buffered = []
+    }
+
+    // MARK: - Reading with a deadline
+
+    private func readLine(until deadline: Date) -> String? {
+        while true {
+            if let newline = buffered.firstIndex(of: 10) {
+                let line = String(decoding: buffered[..<newline], as: UTF8.self)
+                buffered.removeSubrange(...newline)
+                return line
+            }
+            guard fill(until: deadline) else { return nil }
+        }
+    }
+
+    private func read(_ count: Int, until deadline: Date) -> Data? {
+        while buffered.count < count {
+            guard fill(until: deadline) else { return nil }
+        }
+        defer { buffered.removeSubrange(..<count) }
+        return Data(buffered[..<count])
+    }
+
+    /// Appends what the helper has written, waiting at most until `deadline`; false on timeout or end of file.
+    private func fill(until deadline: Date) -> Bool {
+        guard let answers else { return false }
+        let milliseconds = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+        var descriptor = pollfd(fd: answers.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = Foundation.read(answers.fileDescriptor, &chunk, chunk.count)
+        guard count > 0 else { return false }
+        buffered += chunk[..<count]
+        return true
+    }
+}
