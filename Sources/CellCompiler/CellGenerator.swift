@@ -9,6 +9,11 @@ import SwiftSyntax
 /// function; statements run there too, and a final expression's value becomes the cell's result.
 /// `#sourceLocation` directives keep the user's line numbers in diagnostics and traps.
 public enum CellGenerator {
+    /// Whether `source` holds anything to run: not only whitespace and comments.
+    public static func hasCode(_ source: String) -> Bool {
+        !Parser.parse(source: source).statements.isEmpty
+    }
+
     /// Generates cell `number`, importing `previousModule` (the last successful cell) if any.
     public static func generate(_ userSource: String, number: Int, previousModule: String?) -> GeneratedCell {
         let (source, shorthandInsertions) = SequentialShorthand.rewrite(userSource)

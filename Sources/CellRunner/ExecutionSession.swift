@@ -86,6 +86,8 @@ public final class ExecutionSession {
 
     private func compileAndRun(_ source: String, keepingState: Bool, input: InputProvider?,
                                onEvent: (CellEvent) -> Void) -> CellOutcome {
+        // An empty cell, or a front end asking for the execution count with empty code: nothing to compile.
+        guard CellGenerator.hasCode(source) else { return .success }
         cellCount += 1
         let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule)
         let output: SwiftCompiler.Output

@@ -104,6 +104,11 @@ public final class Kernel {
             reply(request, on: shell, content: ["status": "ok", "matches": completion.matches,
                                                 "cursor_start": completion.start, "cursor_end": completion.end,
                                                 "metadata": metadata])
+        case "comm_open":
+            // No comm targets exist: close the comm so the front end does not wait on it (messaging spec).
+            iopub.publish("comm_close", content: ["comm_id": request.content["comm_id"] ?? "", "data": [String: Any]()],
+                          parent: request)
+        case "comm_msg", "comm_close": break
         default:
             if let content = Self.commonReply(to: request) {
                 reply(request, on: shell, content: content)
@@ -136,7 +141,8 @@ public final class Kernel {
     private func execute(_ request: Request) {
         let code = request.content["code"] as? String ?? ""
         let silent = request.content["silent"] as? Bool ?? false
-        let storeHistory = request.content["store_history"] as? Bool ?? !silent
+        // Like IPython, blank code (a front end reading the counter) neither counts nor enters history.
+        let storeHistory = (request.content["store_history"] as? Bool ?? !silent) && !code.allSatisfy(\.isWhitespace)
         if storeHistory && !silent {
             executionCount += 1
             history.append(line: executionCount, source: code)
@@ -285,9 +291,17 @@ public final class Kernel {
     }
 
     func shutdown(_ request: Request, on socket: ZMQSocket) {
-        let restart = request.content["restart"] as? Bool ?? false
-        reply(request, on: socket, content: ["status": "ok", "restart": restart])
-        Self.exit(removing: engine.configuration.compiler.workDirectory)
+        let content: [String: Any] = ["status": "ok", "restart": request.content["restart"] as? Bool ?? false]
+        reply(request, on: socket, content: content)
+        Self.announceShutdownAndExit(request, reply: content, iopub: iopub,
+                                     workDirectory: engine.configuration.compiler.workDirectory)
+    }
+
+    /// Broadcasts the shutdown reply on IOPub (as ipykernel does, for the other clients) and exits.
+    static func announceShutdownAndExit(_ request: Request, reply content: [String: Any], iopub: Publisher,
+                                        workDirectory: String) -> Never {
+        iopub.publish("shutdown_reply", content: content, parent: request)
+        exit(removing: workDirectory)
     }
 
     func reply(_ request: Request, on socket: ZMQSocket, content: [String: Any], metadata: [String: Any] = [:]) {
@@ -326,7 +340,9 @@ public final class Kernel {
                 }
                 try? socket.send(Publisher.reply(to: request, content: content, session: session).frames(signedWith: signer))
                 iopub.publish("status", content: ["execution_state": "idle"], parent: request)
-                if request.type == "shutdown_request" { Self.exit(removing: workDirectory) }
+                if request.type == "shutdown_request" {
+                    Self.announceShutdownAndExit(request, reply: content, iopub: iopub, workDirectory: workDirectory)
+                }
             }
         }
     }

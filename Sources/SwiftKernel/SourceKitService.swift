@@ -13,6 +13,7 @@ public enum SourceKitService {
             FileHandle.standardError.write(Data("sourcekit-service: cannot load \(library): \(String(cString: failure))\n".utf8))
             exit(1)
         }
+        signal(SIGINT, SIG_IGN)   // a Ctrl-C or signal-mode interrupt is for the kernel and its cell
         while let line = readLine(strippingNewline: true) {
             var failed: Int32 = 0
             let answer = sourcekit_send_yaml(line, &failed)

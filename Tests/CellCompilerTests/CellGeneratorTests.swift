@@ -2,6 +2,13 @@ import Testing
 @testable import CellCompiler
 
 @Suite struct CellGeneratorTests {
+    @Test func blankAndCommentOnlyCellsHaveNoCode() {
+        #expect(!CellGenerator.hasCode(""))
+        #expect(!CellGenerator.hasCode("  \n\t"))
+        #expect(!CellGenerator.hasCode("// a note\n/* and another */"))
+        #expect(CellGenerator.hasCode("// a note\nprint(1)"))
+    }
+
     @Test func declarationsBecomePublicAndClassesOpen() {
         let cell = CellGenerator.generate("""
             struct P { var x: Int; private var secret = 1 }

@@ -1,4 +1,5 @@
 """Our kernel against a real Jupyter client (jupyter_client over ZeroMQ)."""
+import time
 
 
 def run(kernel, code):
@@ -181,3 +182,26 @@ def test_history_pairs_inputs_with_their_results(kernel):
     assert line == content["execution_count"]
     kernel.history(hist_access_type="tail", n=1, output=False)
     assert kernel.get_shell_msg(timeout=30)["content"]["history"][0][2] == "6 * 9"
+
+
+def test_blank_code_answers_at_once_without_counting(kernel):
+    before = kernel.execute_interactive("1", timeout=60)["content"]["execution_count"]
+    for code in ("", "  \n"):
+        reply = kernel.execute_interactive(code, timeout=60)
+        assert reply["content"]["status"] == "ok"
+        assert reply["content"]["execution_count"] == before
+        assert reply["metadata"]["engine_seconds"] < 0.05   # nothing was compiled
+    assert kernel.execute_interactive("// only a comment", timeout=60)["content"]["execution_count"] == before + 1
+
+
+def test_comm_open_is_answered_with_comm_close(kernel):
+    message = kernel.session.msg("comm_open", {"comm_id": "c-1", "target_name": "jupyter.widget", "data": {}})
+    kernel.shell_channel.send(message)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        reply = kernel.get_iopub_msg(timeout=30)
+        if reply["msg_type"] == "comm_close":
+            assert reply["content"]["comm_id"] == "c-1"
+            assert reply["parent_header"]["msg_id"] == message["header"]["msg_id"]
+            return
+    raise AssertionError("no comm_close")

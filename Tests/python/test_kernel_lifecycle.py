@@ -1,8 +1,12 @@
-"""Shutdown ends the kernel and removes the session's temporary files."""
+"""Shutdown, restart and a dying parent end the kernel and remove the session's temporary files."""
 import glob
+import json
+import os
+import subprocess
 import tempfile
 import time
 
+from jupyter_client.connect import write_connection_file
 from jupyter_client.manager import start_new_kernel
 
 
@@ -19,3 +23,54 @@ def test_shutdown_exits_and_cleans_up(kernelspec_dir):
         time.sleep(0.1)
     assert not manager.is_alive()
     assert not glob.glob(pattern)
+
+
+def test_restart_starts_a_fresh_session(kernelspec_dir):
+    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
+    client.execute_interactive("let survivor = 1", timeout=60)
+    first_pid = manager.provisioner.process.pid
+    # The shutdown reply says a restart follows; the kernel then exits and the manager starts a new one.
+    client.shutdown(restart=True)
+    reply = client.get_control_msg(timeout=30)
+    assert reply["msg_type"] == "shutdown_reply"
+    assert reply["content"] == {"status": "ok", "restart": True}
+    broadcast = client.get_iopub_msg(timeout=30)
+    while broadcast["msg_type"] == "status":
+        broadcast = client.get_iopub_msg(timeout=30)
+    assert broadcast["msg_type"] == "shutdown_reply" and broadcast["content"]["restart"] is True
+    client.stop_channels()
+    manager.restart_kernel(now=False)
+    client = manager.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    assert manager.provisioner.process.pid != first_pid
+    reply = client.execute_interactive("print(survivor)", timeout=60)["content"]
+    assert reply["status"] == "error" and reply["execution_count"] == 1
+    client.stop_channels()
+    manager.shutdown_kernel(now=True)
+
+
+def test_the_kernel_exits_when_its_parent_dies(kernelspec_dir, tmp_path):
+    connection_file, _ = write_connection_file(str(tmp_path / "kernel.json"), key=b"secret")
+    binary = json.loads((kernelspec_dir / "kernels" / "swift" / "kernel.json").read_text())["argv"][0]
+    parent = subprocess.Popen(["bash", "-c", '"$0" --connection-file "$1" & echo $!; wait', binary, connection_file],
+                              stdout=subprocess.PIPE, text=True)
+    kernel_pid = int(parent.stdout.readline())
+    time.sleep(1)
+    assert os.path.exists("/proc/%d" % kernel_pid)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _is_running(kernel_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _is_running(kernel_pid)
+    assert not glob.glob("%s/swift-cells-%d-*" % (tempfile.gettempdir().rstrip("/"), kernel_pid))
+
+
+def _is_running(pid):
+    """Whether `pid` is alive (a zombie, reaped by nobody yet, counts as ended)."""
+    try:
+        with open("/proc/%d/stat" % pid) as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
