@@ -4,6 +4,12 @@ public struct GeneratedCell: Sendable, Equatable {
     public let number: Int
     /// `Cell<number>`: the module (and library) name.
     public var moduleName: String { "Cell\(number)" }
+
+    /// Whether `name` is one the generator made up: a cell's module (`Cell12`), a binding's storage
+    /// (`__cell12_b0`) or an entry function (`__cell12_run`).
+    public static func isGeneratedName(_ name: String) -> Bool {
+        name.hasPrefix("__cell") || (name.hasPrefix("Cell") && name.dropFirst(4).allSatisfy(\.isASCII) && Int(name.dropFirst(4)) != nil)
+    }
     /// The name diagnostics and traps show for the cell's source: `Cell[3]`.
     public var displayName: String { "Cell[\(number)]" }
     /// The `@_cdecl` name of the entry function the runner calls.

@@ -98,7 +98,7 @@ public final class Kernel {
             reply(request, on: shell, content: ["status": "ok", "history": historyEntries(request.content)])
         case "complete_request":
             let code = request.content["code"] as? String ?? "", cursor = request.content["cursor_pos"] as? Int ?? 0
-            let completion = memberCompleter.complete(code, cursor: cursor, importing: engine.visibleModule)
+            let completion = sourceKitCompleter.complete(code, cursor: cursor, importing: engine.visibleModule)
                 ?? Completer.complete(code, cursor: cursor, sessionNames: engine.declaredNames)
             let metadata: [String: Any] = completion.types.isEmpty ? [:] : ["_jupyter_types_experimental": completion.types]
             reply(request, on: shell, content: ["status": "ok", "matches": completion.matches,
@@ -231,12 +231,15 @@ public final class Kernel {
         return entries.map { [$0.session, $0.line, withOutput ? [$0.source, $0.output ?? NSNull()] as [Any] : $0.source] }
     }
 
-    /// Member completion through a sourcekitd helper process (this executable, started on first use).
-    private lazy var memberCompleter: MemberCompleter = {
+    /// Completion through a sourcekitd helper process (this executable, started on first use); the
+    /// `Completer`'s name lists answer when sourcekitd cannot. `$SWIFT_KERNEL_SOURCEKITD` names
+    /// another `libsourcekitdInProc.so` than the compiler's toolchain's.
+    private lazy var sourceKitCompleter: SourceKitCompleter = {
         let compiler = engine.configuration.compiler
         let helper = SourceKitHelper(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
-                                     library: SourceKitService.library(besideCompiler: compiler.swiftc))
-        return MemberCompleter(helper: helper, moduleSearchArguments: compiler.moduleSearchArguments,
+                                     library: ProcessInfo.processInfo.environment["SWIFT_KERNEL_SOURCEKITD"]
+                                        ?? SourceKitService.library(besideCompiler: compiler.swiftc))
+        return SourceKitCompleter(helper: helper, moduleSearchArguments: compiler.moduleSearchArguments,
                                workDirectory: compiler.workDirectory)
     }()
 

@@ -9,6 +9,14 @@ import Testing
         #expect(CellGenerator.hasCode("// a note\nprint(1)"))
     }
 
+    @Test func generatedNamesAreRecognized() {
+        let cell = CellGenerator.generate("let x = 1", number: 12, previousModule: "Cell11")
+        #expect(GeneratedCell.isGeneratedName(cell.moduleName))
+        #expect(GeneratedCell.isGeneratedName("__cell12_b0") && GeneratedCell.isGeneratedName("__cell12_run"))
+        #expect(!GeneratedCell.isGeneratedName("Cellar") && !GeneratedCell.isGeneratedName("x"))
+        #expect(cell.source.contains("__cell12_b0") && cell.source.contains("__cell12_run"))
+    }
+
     @Test func declarationsBecomePublicAndClassesOpen() {
         let cell = CellGenerator.generate("""
             struct P { var x: Int; private var secret = 1 }

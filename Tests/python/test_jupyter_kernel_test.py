@@ -19,7 +19,12 @@ class SwiftKernelTests(jkt.KernelTests):
     ]
     code_clear_output = "clearOutput()"
 
-    completion_samples = [{"text": "Seq", "matches": {"Sequential"}}, {"text": "gua", "matches": {"guard"}}]
+    completion_samples = [
+        {"text": "Seq", "matches": {"Sequence", "Sequential"}},
+        {"text": "gua", "matches": {"guard"}},
+        {"text": "zi", "matches": {"zip"}},
+        {"text": "Activation.sig", "matches": {"sigmoid"}},
+    ]
     complete_code_samples = ["let x = 1", "func f() {}", "print(1)"]
     incomplete_code_samples = ["func f() {", "let a = [1,", "print("]
     invalid_code_samples = ["let = 5", "func ) {"]

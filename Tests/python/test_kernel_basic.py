@@ -151,6 +151,17 @@ def test_member_completion_knows_the_types_of_session_values(kernel):
     assert "count" in reply["matches"] and (reply["cursor_start"], reply["cursor_end"]) == (22, 24)
 
 
+def test_completion_offers_the_standard_library_and_the_cells_own_names(kernel):
+    assert "print" in complete(kernel, "prin")["matches"]
+    assert "stride" in complete(kernel, "for i in str")["matches"]
+    reply = complete(kernel, "let batchCount = 3\nprint(batchC")
+    assert reply["matches"] == ["batchCount"]
+    assert reply["metadata"]["_jupyter_types_experimental"][0]["signature"] == "batchCount -> Int"
+    # The generated names of the session stay hidden.
+    assert not [name for name in complete(kernel, "Cel")["matches"] if name[4:].isdigit()]
+    assert not complete(kernel, "__cel")["matches"]
+
+
 def test_member_completion_of_unknown_values_is_empty(kernel):
     reply = complete(kernel, "notDeclaredAnywhere.")
     assert reply["status"] == "ok" and reply["matches"] == []

@@ -74,3 +74,18 @@ def _is_running(pid):
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_completion_without_sourcekitd_falls_back_to_names(kernelspec_dir, monkeypatch):
+    monkeypatch.setenv("SWIFT_KERNEL_SOURCEKITD", "/nonexistent/libsourcekitdInProc.so")
+    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
+    try:
+        client.execute_interactive("let fallbackValue = 1", timeout=60)
+        client.complete("fallb", 5)
+        assert client.get_shell_msg(timeout=30)["content"]["matches"] == ["fallbackValue"]
+        client.complete("fallbackValue.", 14)
+        reply = client.get_shell_msg(timeout=30)["content"]
+        assert reply["status"] == "ok" and reply["matches"] == []
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

@@ -1,9 +1,11 @@
+import CellCompiler
 import Foundation
 
-/// Completes members after a dot (`model.`, `Activation.`, `Dense(4, activation: .`) with
-/// sourcekitd, which type-checks the cell against the session's modules and so knows the type of
-/// every value the session declared. sourcekitd runs in a helper process (`SourceKitHelper`).
-final class MemberCompleter {
+/// Completes code with sourcekitd, which type-checks the cell against the session's modules: the
+/// names in scope (the cell's own, earlier cells', the runtime's, the standard library's, keywords)
+/// and, after a dot (`model.`, `Activation.`, `Dense(4, activation: .`), the members of the value's
+/// type. sourcekitd runs in a helper process (`SourceKitHelper`).
+final class SourceKitCompleter {
     private let helper: SourceKitHelper
     private let compilerArguments: [String]
     private let sourceFile: String
@@ -18,8 +20,16 @@ final class MemberCompleter {
         compilerArguments = ["-swift-version", "5"] + moduleSearchArguments + [sourceFile]
     }
 
-    /// The members that may follow the dot before the cursor, or nil when the cursor does not
-    /// follow `.identifier-prefix` (other completions are `Completer`'s).
+    /// The arguments for completing code that imports `module`. sourcekitd reuses its compiler
+    /// context while the arguments stay the same, and a reused context does not look for modules
+    /// that appeared since (the cells compiled after it): a module name per visible module makes
+    /// each new cell start a fresh context.
+    private func arguments(importing module: String) -> [String] {
+        ["-module-name", "CompletionAfter" + module] + compilerArguments
+    }
+
+    /// The completions of the identifier before the cursor, or nil when sourcekitd gave no answer
+    /// (it could not be started, failed, or took longer than `timeout`).
     ///
     /// - Parameters:
     ///   - module: The module that makes the session's names visible (`ExecutionSession.visibleModule`).
@@ -29,34 +39,36 @@ final class MemberCompleter {
         let end = min(max(cursor, 0), scalars.count)
         var start = end
         while start > 0, Completer.isIdentifier(scalars[start - 1]) { start -= 1 }
-        guard start > 0, scalars[start - 1] == "." else { return nil }
         let prefix = String(String.UnicodeScalarView(scalars[start..<end]))
         let header = "import \(module)\n"
         let offset = header.utf8.count + String(String.UnicodeScalarView(scalars[..<start])).utf8.count
         let request = "{key.request: source.request.codecomplete, key.sourcefile: \(Self.quoted(sourceFile)), "
             + "key.offset: \(offset), key.sourcetext: \(Self.quoted(header + code)), "
-            + "key.compilerargs: [\(compilerArguments.map(Self.quoted).joined(separator: ", "))]}"
+            + "key.compilerargs: [\(arguments(importing: module).map(Self.quoted).joined(separator: ", "))]}"
         switch helper.send(request, timeout: timeout) {
         case let .success(json):
-            return Self.completion(fromResponse: json, prefix: prefix, start: start, end: end)
+            let afterDot = start > 0 && scalars[start - 1] == "."
+            return Self.completion(fromResponse: json, prefix: prefix, afterDot: afterDot, start: start, end: end)
         case let .failure(failure):
-            FileHandle.standardError.write(Data("swift-kernel: member completion failed: \(failure)\n".utf8))
-            return Completion(matches: [], start: start, end: end)
+            FileHandle.standardError.write(Data("swift-kernel: completion through sourcekitd failed: \(failure)\n".utf8))
+            return nil
         }
     }
 
     /// The matches in a codecomplete response that start with `prefix`, sorted, one per name
-    /// (overloads share one), underscored names only when the prefix asks for them.
-    static func completion(fromResponse json: Data, prefix: String, start: Int, end: Int) -> Completion {
+    /// (overloads share one). Left out: underscored names unless the prefix asks for them, the
+    /// names the cell generator made up, and keywords after a dot (`self`).
+    static func completion(fromResponse json: Data, prefix: String, afterDot: Bool, start: Int, end: Int) -> Completion {
         let response = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
         let results = response?["key.results"] as? [[String: Any]] ?? []
         var entries: [String: [String: Any]] = [:]
         for result in results {
-            guard let kind = result["key.kind"] as? String, kind != "source.lang.swift.keyword",
+            guard let kind = result["key.kind"] as? String, !(afterDot && kind.hasSuffix(".keyword")),
                   let fullName = result["key.name"] as? String else { continue }
             let name = String(fullName.prefix { $0 != "(" })
             guard !name.isEmpty, name.hasPrefix(prefix), entries[name] == nil,
-                  !name.hasPrefix("_") || prefix.hasPrefix("_") else { continue }
+                  !name.hasPrefix("_") || prefix.hasPrefix("_"),
+                  !GeneratedCell.isGeneratedName(name) else { continue }
             let description = result["key.description"] as? String ?? fullName
             // After a type name sourcekitd also offers its instance methods, unapplied (`relu(self: T)`).
             if description.hasPrefix(name + "(self: ") { continue }
@@ -68,9 +80,11 @@ final class MemberCompleter {
         return Completion(matches: names, start: start, end: end, types: names.compactMap { entries[$0] })
     }
 
-    /// The kind JupyterLab shows beside a completion (`function`, `class`, `instance`).
+    /// The kind JupyterLab shows beside a completion (`function`, `class`, `instance`, `keyword`, `module`).
     static func jupyterType(ofKind kind: String) -> String {
         if kind.contains(".decl.function") { return "function" }
+        if kind.hasSuffix(".keyword") { return "keyword" }
+        if kind.hasSuffix(".decl.module") { return "module" }
         for typeKind in [".decl.struct", ".decl.class", ".decl.enum", ".decl.protocol", ".decl.typealias", ".decl.actor"]
         where kind.hasSuffix(typeKind) {
             return "class"
