@@ -83,7 +83,8 @@ private struct Builder {
         }
     }
 
-    /// `let x = e` becomes `public let __cellN_bK = Result { e }`, `public let x = _cellValue(__cellN_bK)`,
+    /// `let x: T = e` becomes `public let __cellN_bK: Result<T, any Error> = Result { e }`,
+    /// `public let x: T = _cellValue(__cellN_bK)`,
     /// and the entry function evaluates `try __cellN_bK.get()` where the binding stood.
     mutating func addBindings(_ variable: VariableDeclSyntax) {
         let keyword = variable.bindingSpecifier.trimmedDescription
@@ -103,13 +104,14 @@ private struct Builder {
             let annotation = binding.typeAnnotation.map { $0.type.trimmedDescription }
             let line = location(of: binding).line
             let awaits = initializer.value.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .keyword(.await) }
-            let effects = awaits ? "async throws" : "throws"
-            let closureHeader = annotation.map { "{ () \(effects) -> \($0) in" } ?? "{"
+            // The annotation types the storage, so a mismatch is reported once, at the user's value:
+            // "cannot convert value of type 'String' to closure result type 'Int'".
+            let storageType = annotation.map { ": Result<\($0), any Error>" } ?? ""
             declarations.append("""
-                public let \(storage) = \(awaits ? "_cellAwaitResult" : "Result") \(closureHeader)
+                public let \(storage)\(storageType) = \(awaits ? "_cellAwaitResult" : "Result") {
                 \(located(initializer.value, text: text(of: initializer.value)))
                 }
-                #sourceLocation(file: "\(fileName)", line: \(line))
+                \(lineDirective(line: line, documenting: variable))\
                 \(attributes.isEmpty ? "" : attributes + " ")public \(keyword) \(pattern)\(annotation.map { ": \($0)" } ?? "") = _cellValue(\(storage))
                 #sourceLocation()
                 """)
@@ -154,8 +156,21 @@ private struct Builder {
     /// `text` behind a line directive and the spaces that put its first character in its original column.
     func located(_ node: some SyntaxProtocol, text: String) -> String {
         let start = location(of: node)
-        return "#sourceLocation(file: \"\(fileName)\", line: \(start.line))\n"
+        return lineDirective(line: start.line, documenting: node)
             + String(repeating: " ", count: start.column - 1) + text + "\n#sourceLocation()"
+    }
+
+    /// A `#sourceLocation` for `line`, followed by the node's doc comment (which must follow the
+    /// directive to stay attached), the directive counting the comment's lines so `line` stays put.
+    func lineDirective(line: Int, documenting node: some SyntaxProtocol) -> String {
+        let documentation = node.leadingTrivia.compactMap { piece -> String? in
+            switch piece {
+            case let .docLineComment(text), let .docBlockComment(text): text + "\n"
+            default: nil
+            }
+        }.joined()
+        let documentationLines = documentation.utf8.count { $0 == UInt8(ascii: "\n") }
+        return "#sourceLocation(file: \"\(fileName)\", line: \(line - documentationLines))\n" + documentation
     }
 
     /// The declaration's text with access modifiers added where later cells need them.

@@ -10,6 +10,11 @@ public struct DocumentationIndex: Sendable {
         public let signature: String
         /// The `///` comment, without the slashes.
         public let documentation: String
+
+        public init(signature: String, documentation: String) {
+            self.signature = signature
+            self.documentation = documentation
+        }
     }
 
     private var entries: [String: [Entry]] = [:]

@@ -28,13 +28,34 @@ struct Completer {
         "where", "while",
     ]
 
-    /// The whole identifier the cursor is in or just after (code-point cursor).
-    static func identifier(in code: String, around cursor: Int) -> String {
-        let scalars = Array(code.unicodeScalars)
-        var start = min(max(cursor, 0), scalars.count), end = start
+    /// The code-point range of the identifier being typed: from its start to the cursor.
+    static func typedRange(in scalars: [Unicode.Scalar], cursor: Int) -> Range<Int> {
+        let end = min(max(cursor, 0), scalars.count)
+        var start = end
         while start > 0, isIdentifier(scalars[start - 1]) { start -= 1 }
+        return start..<end
+    }
+
+    /// The code-point range of the identifier to inspect: the one the cursor is in or just after,
+    /// or, right after a call's `(` (as in `model.fit(`), the called name.
+    static func inspectedRange(in code: String, cursor: Int) -> Range<Int>? {
+        let scalars = Array(code.unicodeScalars)
+        var end = min(max(cursor, 0), scalars.count)
         while end < scalars.count, isIdentifier(scalars[end]) { end += 1 }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        if end == 0 || !isIdentifier(scalars[end - 1]) {
+            var before = end
+            while before > 0, scalars[before - 1] == " " { before -= 1 }
+            guard before > 0, scalars[before - 1] == "(" else { return nil }
+            end = before - 1
+        }
+        let range = typedRange(in: scalars, cursor: end)
+        return range.isEmpty ? nil : range
+    }
+
+    /// The identifier `inspectedRange` finds, or "".
+    static func inspectedName(in code: String, cursor: Int) -> String {
+        guard let range = inspectedRange(in: code, cursor: cursor) else { return "" }
+        return String(String.UnicodeScalarView(Array(code.unicodeScalars)[range]))
     }
 
     static func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
@@ -44,15 +65,15 @@ struct Completer {
     /// The names that start with the identifier before the cursor (none after a dot).
     static func complete(_ code: String, cursor: Int, sessionNames: [String]) -> Completion {
         let scalars = Array(code.unicodeScalars)
-        let end = min(max(cursor, 0), scalars.count)
-        var start = end
-        while start > 0, isIdentifier(scalars[start - 1]) { start -= 1 }
-        if start > 0, scalars[start - 1] == "." { return Completion(matches: [], start: start, end: end) }
-        let prefix = String(String.UnicodeScalarView(scalars[start..<end]))
+        let typed = typedRange(in: scalars, cursor: cursor)
+        if typed.lowerBound > 0, scalars[typed.lowerBound - 1] == "." {
+            return Completion(matches: [], start: typed.lowerBound, end: typed.upperBound)
+        }
+        let prefix = String(String.UnicodeScalarView(scalars[typed]))
         var seen = Set<String>()
         let matches = (sessionNames.reversed() + runtimeNames + keywords).filter { name in
             name.hasPrefix(prefix) && name != prefix && seen.insert(name).inserted
         }
-        return Completion(matches: matches, start: start, end: end)
+        return Completion(matches: matches, start: typed.lowerBound, end: typed.upperBound)
     }
 }

@@ -98,7 +98,7 @@ public final class Kernel {
             reply(request, on: shell, content: ["status": "ok", "history": historyEntries(request.content)])
         case "complete_request":
             let code = request.content["code"] as? String ?? "", cursor = request.content["cursor_pos"] as? Int ?? 0
-            let completion = sourceKitCompleter.complete(code, cursor: cursor, importing: engine.visibleModule)
+            let completion = sourceKit.complete(code, cursor: cursor, importing: engine.visibleModule)
                 ?? Completer.complete(code, cursor: cursor, sessionNames: engine.declaredNames)
             let metadata: [String: Any] = completion.types.isEmpty ? [:] : ["_jupyter_types_experimental": completion.types]
             reply(request, on: shell, content: ["status": "ok", "matches": completion.matches,
@@ -231,16 +231,17 @@ public final class Kernel {
         return entries.map { [$0.session, $0.line, withOutput ? [$0.source, $0.output ?? NSNull()] as [Any] : $0.source] }
     }
 
-    /// Completion through a sourcekitd helper process (this executable, started on first use); the
-    /// `Completer`'s name lists answer when sourcekitd cannot. `$SWIFT_KERNEL_SOURCEKITD` names
-    /// another `libsourcekitdInProc.so` than the compiler's toolchain's.
-    private lazy var sourceKitCompleter: SourceKitCompleter = {
+    /// Completion and inspection through a sourcekitd helper process (this executable, started on
+    /// first use); the `Completer`'s name lists and the documentation index answer when sourcekitd
+    /// cannot. `$SWIFT_KERNEL_SOURCEKITD` names another `libsourcekitdInProc.so` than the compiler's
+    /// toolchain's.
+    private lazy var sourceKit: SourceKitAssistant = {
         let compiler = engine.configuration.compiler
         let helper = SourceKitHelper(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
                                      library: ProcessInfo.processInfo.environment["SWIFT_KERNEL_SOURCEKITD"]
                                         ?? SourceKitService.library(besideCompiler: compiler.swiftc))
-        return SourceKitCompleter(helper: helper, moduleSearchArguments: compiler.moduleSearchArguments,
-                               workDirectory: compiler.workDirectory)
+        return SourceKitAssistant(helper: helper, moduleSearchArguments: compiler.moduleSearchArguments,
+                                  workDirectory: compiler.workDirectory)
     }()
 
     /// The runtime API's documentation, read from its sources on the first inspect.
@@ -250,19 +251,30 @@ public final class Kernel {
             .map { root + "/Sources/" + $0 })
     }()
 
-    /// The signature and doc comment of the name at the cursor, from the session's cells or the runtime.
+    /// The declaration and doc comment of the symbol at the cursor, as sourcekitd resolves it; when
+    /// it cannot, those of every declaration of that name in the session's cells and the runtime.
     private func inspect(_ code: String, cursor: Int) -> [String: Any] {
-        let name = Completer.identifier(in: code, around: cursor)
-        var index = DocumentationIndex()
-        for source in engine.declaredSources { index.add(source: source, publicOnly: false) }
-        let entries = index[name] + runtimeDocumentation[name]
-        guard !name.isEmpty, !entries.isEmpty else {
+        let entries: [DocumentationIndex.Entry]
+        if let entry = sourceKit.inspect(code, cursor: cursor, importing: engine.visibleModule) {
+            entries = [entry]
+        } else {
+            let name = Completer.inspectedName(in: code, cursor: cursor)
+            var index = DocumentationIndex()
+            for source in engine.declaredSources { index.add(source: source, publicOnly: false) }
+            entries = name.isEmpty ? [] : Array((index[name] + runtimeDocumentation[name]).prefix(8))
+        }
+        guard !entries.isEmpty else {
             return ["status": "ok", "found": false, "data": [String: Any](), "metadata": [String: Any]()]
         }
-        let text = entries.prefix(8).map { entry in
+        let text = entries.map { entry in
             entry.documentation.isEmpty ? entry.signature : entry.signature + "\n\n" + entry.documentation
         }.joined(separator: "\n\n---\n\n")
-        return ["status": "ok", "found": true, "data": ["text/plain": text], "metadata": [String: Any]()]
+        // Doc comments are Markdown: front ends that render it (JupyterLab's contextual help) show it so.
+        let markdown = entries.map { entry in
+            "```swift\n\(entry.signature)\n```" + (entry.documentation.isEmpty ? "" : "\n\n" + entry.documentation)
+        }.joined(separator: "\n\n---\n\n")
+        return ["status": "ok", "found": true, "data": ["text/plain": text, "text/markdown": markdown],
+                "metadata": [String: Any]()]
     }
 
     /// Answers `aborted` to the execute requests already waiting on shell (Jupyter's stop_on_error),

@@ -17,6 +17,13 @@ import Testing
         #expect(cell.source.contains("__cell12_b0") && cell.source.contains("__cell12_run"))
     }
 
+    @Test func docCommentsStayWithTheirDeclarations() {
+        let cell = CellGenerator.generate("/// Doubles a count.\nfunc twice(_ n: Int) -> Int { n * 2 }\n/// The rate.\nlet rate = 0.1",
+                                          number: 1, previousModule: nil)
+        #expect(cell.source.contains("#sourceLocation(file: \"Cell[1]\", line: 1)\n/// Doubles a count.\npublic func twice"))
+        #expect(cell.source.contains("#sourceLocation(file: \"Cell[1]\", line: 3)\n/// The rate.\npublic let rate"))
+    }
+
     @Test func declarationsBecomePublicAndClassesOpen() {
         let cell = CellGenerator.generate("""
             struct P { var x: Int; private var secret = 1 }
@@ -33,7 +40,7 @@ import Testing
     @Test func bindingsRunInTheEntryAndTheLastExpressionIsTheResult() {
         let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, 2)\nx * 3", number: 4, previousModule: "Cell3")
         #expect(cell.source.contains("@_exported import Cell3"))
-        #expect(cell.source.contains("public let __cell4_b0 = Result { () throws -> Double in"))
+        #expect(cell.source.contains("public let __cell4_b0: Result<Double, any Error> = Result {"))
         #expect(cell.source.contains("public let x: Double = _cellValue(__cell4_b0)"))
         #expect(cell.source.contains("public var (a, b) = _cellValue(__cell4_b1)"))
         #expect(cell.source.contains("_cellResult(x * 3)"))

@@ -108,6 +108,11 @@ extension CellOutcome {
         // Columns after inserted `public` still match what the user wrote.
         let declared = notebook.run("struct S { var v: Int }\nfunc f() -> Int { return \"no\" }").outcome.error
         #expect(declared?.traceback.first?.contains(":2:26: error:") == true)
+        // Doc comments kept for inspection do not move lines either.
+        let documented = notebook.run("let b = 2\n/// Returns text.\n/// Wrongly.\nfunc g() -> Int { \"no\" }\n/// A rate.\nlet rate: Int = \"r\"").outcome.error
+        let messages = (documented?.traceback ?? []).map { $0.split(separator: "\n")[0] }.sorted()
+        #expect(messages == ["Cell[4]:4:19: error: cannot convert return expression of type 'String' to return type 'Int'",
+                             "Cell[4]:6:17: error: cannot convert value of type 'String' to closure result type 'Int'"])
     }
 
     @Test func crashesAreReportedAndStateIsReplayed() throws {

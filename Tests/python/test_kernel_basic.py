@@ -216,3 +216,27 @@ def test_comm_open_is_answered_with_comm_close(kernel):
             assert reply["parent_header"]["msg_id"] == message["header"]["msg_id"]
             return
     raise AssertionError("no comm_close")
+
+
+def inspect(kernel, code, cursor=None):
+    kernel.inspect(code, cursor if cursor is not None else len(code))
+    return kernel.get_shell_msg(timeout=60)["content"]
+
+
+def test_inspect_resolves_the_symbol_at_the_cursor(kernel):
+    content, _ = run(kernel, "/// Doubles a count.\nfunc twice(_ count: Int) -> Int { count * 2 }\n"
+                             "let inspectedModel = Sequential { Dense(1) }")
+    assert content["status"] == "ok"
+    # Right after a call's parenthesis: the function called, with its doc comment.
+    reply = inspect(kernel, "inspectedModel.fit(")
+    assert reply["found"]
+    text = reply["data"]["text/plain"]
+    assert text.startswith("@discardableResult func fit(_ x: Tensor, _ y: Tensor")
+    assert "Trains the model for a number of epochs" in text
+    assert reply["data"]["text/markdown"].startswith("```swift\n@discardableResult func fit(")
+    # The standard library, a value's type, a function of an earlier cell.
+    assert "Writes the textual representations" in inspect(kernel, "print")["data"]["text/plain"]
+    assert inspect(kernel, "inspectedModel", cursor=3)["data"]["text/plain"] == "let inspectedModel: Sequential"
+    text = inspect(kernel, "twice(2)", cursor=2)["data"]["text/plain"]
+    assert text.startswith("func twice(_ count: Int) -> Int") and "Doubles a count." in text
+    assert not inspect(kernel, "   ")["found"]

@@ -1,0 +1,159 @@
+import CellCompiler
+import Foundation
+
+/// Answers complete and inspect requests with sourcekitd, which type-checks the cell against the
+/// session's modules. Completion offers the names in scope (the cell's own, earlier cells', the
+/// runtime's, the standard library's, keywords) and, after a dot (`model.`, `Activation.`,
+/// `Dense(4, activation: .`), the members of the value's type; inspection shows the declaration
+/// and doc comment of the symbol at the cursor. sourcekitd runs in a helper process (`SourceKitHelper`).
+final class SourceKitAssistant {
+    private let helper: SourceKitHelper
+    private let compilerArguments: [String]
+    private let sourceFile: String
+
+    /// - Parameters:
+    ///   - helper: The sourcekitd process.
+    ///   - moduleSearchArguments: The flags cells compile with to find the runtime and earlier cells.
+    ///   - workDirectory: The session's folder, where the code asked about is written as a file.
+    init(helper: SourceKitHelper, moduleSearchArguments: [String], workDirectory: String) {
+        self.helper = helper
+        sourceFile = workDirectory + "/completion.swift"
+        compilerArguments = ["-swift-version", "5"] + moduleSearchArguments + [sourceFile]
+    }
+
+    /// The completions of the identifier before the cursor, or nil when sourcekitd gave no answer
+    /// (it could not be started, failed, or took longer than `timeout`).
+    ///
+    /// - Parameters:
+    ///   - module: The module that makes the session's names visible (`ExecutionSession.visibleModule`).
+    ///   - timeout: How long sourcekitd may take (the first request loads the runtime's modules).
+    func complete(_ code: String, cursor: Int, importing module: String, timeout: Double = 8) -> Completion? {
+        let scalars = Array(code.unicodeScalars)
+        let typed = Completer.typedRange(in: scalars, cursor: cursor)
+        guard let json = send("codecomplete", code: code, at: typed.lowerBound, importing: module, timeout: timeout) else {
+            return nil
+        }
+        let afterDot = typed.lowerBound > 0 && scalars[typed.lowerBound - 1] == "."
+        return Self.completion(fromResponse: json, prefix: String(String.UnicodeScalarView(scalars[typed])),
+                               afterDot: afterDot, start: typed.lowerBound, end: typed.upperBound)
+    }
+
+    /// The declaration and doc comment of the symbol at the cursor (or, right after a call's
+    /// `(`, of the function called), or nil when sourcekitd gave no answer or found no symbol.
+    func inspect(_ code: String, cursor: Int, importing module: String, timeout: Double = 8) -> DocumentationIndex.Entry? {
+        guard let range = Completer.inspectedRange(in: code, cursor: cursor) else { return nil }
+        // A call being typed (`model.fit(`) does not type-check, and then the symbol is not
+        // resolved; the code up to the name (`model.fit`) names the same symbol.
+        let upToName = String(String.UnicodeScalarView(code.unicodeScalars.prefix(range.upperBound)))
+        for candidate in code == upToName ? [code] : [code, upToName] {
+            guard let json = send("cursorinfo", code: candidate, at: range.lowerBound, importing: module, timeout: timeout)
+            else { return nil }
+            if let info = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any],
+               let declaration = info["key.annotated_decl"] as? String {
+                return DocumentationIndex.Entry(signature: Self.plainText(ofMarkup: declaration),
+                                                documentation: info["key.doc_comment"] as? String ?? "")
+            }
+        }
+        return nil
+    }
+
+    /// Sends a request about `code` at a code-point offset, as the next cell would see it
+    /// (importing `module`); the response's JSON, or nil after logging why there is none.
+    private func send(_ request: String, code: String, at scalarOffset: Int, importing module: String,
+                      timeout: Double) -> Data? {
+        let source = "import \(module)\n" + code
+        let headerLength = source.utf8.count - code.utf8.count
+        let offset = headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
+        // Cursor info reads the file itself; completion is given the text.
+        try? source.write(toFile: sourceFile, atomically: true, encoding: .utf8)
+        let yaml = "{key.request: source.request.\(request), key.sourcefile: \(Self.quoted(sourceFile)), "
+            + "key.offset: \(offset), key.sourcetext: \(Self.quoted(source)), "
+            + "key.compilerargs: [\(arguments(importing: module).map(Self.quoted).joined(separator: ", "))]}"
+        switch helper.send(yaml, timeout: timeout) {
+        case let .success(json):
+            return json
+        case let .failure(failure):
+            FileHandle.standardError.write(Data("swift-kernel: \(request) through sourcekitd failed: \(failure)\n".utf8))
+            return nil
+        }
+    }
+
+    /// The arguments for code that imports `module`. sourcekitd reuses its compiler context while
+    /// the arguments stay the same, and a reused context does not look for modules that appeared
+    /// since (the cells compiled after it): a module name per visible module makes each new cell
+    /// start a fresh context.
+    private func arguments(importing module: String) -> [String] {
+        ["-module-name", "CompletionAfter" + module] + compilerArguments
+    }
+
+    /// The matches in a codecomplete response that start with `prefix`, sorted, one per name
+    /// (overloads share one). Left out: underscored names unless the prefix asks for them, the
+    /// names the cell generator made up, and keywords after a dot (`self`).
+    static func completion(fromResponse json: Data, prefix: String, afterDot: Bool, start: Int, end: Int) -> Completion {
+        let response = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
+        let results = response?["key.results"] as? [[String: Any]] ?? []
+        var entries: [String: [String: Any]] = [:]
+        for result in results {
+            guard let kind = result["key.kind"] as? String, !(afterDot && kind.hasSuffix(".keyword")),
+                  let fullName = result["key.name"] as? String else { continue }
+            let name = String(fullName.prefix { $0 != "(" })
+            guard !name.isEmpty, name.hasPrefix(prefix), entries[name] == nil,
+                  !name.hasPrefix("_") || prefix.hasPrefix("_"),
+                  !GeneratedCell.isGeneratedName(name) else { continue }
+            let description = result["key.description"] as? String ?? fullName
+            // After a type name sourcekitd also offers its instance methods, unapplied (`relu(self: T)`).
+            if description.hasPrefix(name + "(self: ") { continue }
+            let type = result["key.typename"] as? String ?? ""
+            entries[name] = ["start": start, "end": end, "text": name, "type": jupyterType(ofKind: kind),
+                             "signature": type.isEmpty || type == "Void" ? description : "\(description) -> \(type)"]
+        }
+        let names = entries.keys.sorted { $0.lowercased() == $1.lowercased() ? $0 < $1 : $0.lowercased() < $1.lowercased() }
+        return Completion(matches: names, start: start, end: end, types: names.compactMap { entries[$0] })
+    }
+
+    /// The kind JupyterLab shows beside a completion (`function`, `class`, `instance`, `keyword`, `module`).
+    static func jupyterType(ofKind kind: String) -> String {
+        if kind.contains(".decl.function") { return "function" }
+        if kind.hasSuffix(".keyword") { return "keyword" }
+        if kind.hasSuffix(".decl.module") { return "module" }
+        for typeKind in [".decl.struct", ".decl.class", ".decl.enum", ".decl.protocol", ".decl.typealias", ".decl.actor"]
+        where kind.hasSuffix(typeKind) {
+            return "class"
+        }
+        return "instance"
+    }
+
+    /// The text of sourcekitd's XML-marked-up declaration: `func f(x: <Type ...>Int</Type>)` -> `func f(x: Int)`.
+    static func plainText(ofMarkup markup: String) -> String {
+        var text = ""
+        var inTag = false
+        for character in markup {
+            switch character {
+            case "<": inTag = true
+            case ">" where inTag: inTag = false
+            default: if !inTag { text.append(character) }
+            }
+        }
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&apos;", "'"), ("&amp;", "&")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text
+    }
+
+    /// A YAML double-quoted string (sourcekitd requests are YAML; unquoted words would be UIDs).
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            case _ where scalar.value < 0x20: result += String(format: "\\x%02X", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}
