@@ -34,7 +34,11 @@ public final class ExecutionSession {
         compiler = SwiftCompiler(configuration: configuration.compiler)
     }
 
-    deinit { runner?.terminate() }
+    /// Stops the runner and removes the session's folder of generated sources and libraries.
+    deinit {
+        runner?.terminate()
+        try? FileManager.default.removeItem(atPath: configuration.compiler.workDirectory)
+    }
 
     /// The names the successful cells declared, oldest first (for completion).
     public var declaredNames: [String] { successfulCells.flatMap { DeclaredNames.of($0.userSource) } }

@@ -23,7 +23,8 @@ public struct SessionConfiguration: Sendable {
     ///
     /// - Parameters:
     ///   - workingDirectory: The cells' current directory.
-    ///   - sessionDirectory: Where this session's cells are built; a new temporary folder by default.
+    ///   - sessionDirectory: Where this session's cells are built (removed with the session); a new
+    ///     temporary folder by default.
     public static func forThisBuild(workingDirectory: String = FileManager.default.currentDirectoryPath,
                                     sessionDirectory: String? = nil) -> SessionConfiguration {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()

@@ -47,7 +47,7 @@ def test_restart_starts_a_fresh_session(kernelspec_dir):
     reply = client.execute_interactive("print(survivor)", timeout=60)["content"]
     assert reply["status"] == "error" and reply["execution_count"] == 1
     client.stop_channels()
-    manager.shutdown_kernel(now=True)
+    manager.shutdown_kernel(now=False)
 
 
 def test_the_kernel_exits_when_its_parent_dies(kernelspec_dir, tmp_path):
@@ -88,4 +88,4 @@ def test_completion_without_sourcekitd_falls_back_to_names(kernelspec_dir, monke
         assert reply["status"] == "ok" and reply["matches"] == []
     finally:
         client.stop_channels()
-        manager.shutdown_kernel(now=True)
+        manager.shutdown_kernel(now=False)
