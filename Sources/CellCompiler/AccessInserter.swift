@@ -11,6 +11,13 @@ final class AccessInserter: SyntaxVisitor {
 
     private(set) var insertions: [Insertion] = []
     private static let accessKeywords: Set<String> = ["public", "open", "private", "fileprivate", "internal", "package"]
+    /// The classes a class in this cell may inherit from; other inherited names are protocols.
+    private let knownClasses: Set<String>
+
+    init(knownClasses: Set<String>) {
+        self.knownClasses = knownClasses
+        super.init(viewMode: .sourceAccurate)
+    }
 
     override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
     override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind {
@@ -108,10 +115,15 @@ final class AccessInserter: SyntaxVisitor {
     }
 
     /// A public `init()` for a base class that declares no initializer and whose stored properties
-    /// all have initial values (Swift's implicit one is internal). Subclasses inherit it. A class
-    /// with an inheritance clause is left alone: syntax cannot tell a superclass from a protocol.
+    /// all have initial values (Swift's implicit one is internal). Subclasses inherit their
+    /// superclass's initializers and get none: a class is a subclass when its first inherited name
+    /// is a known class or a Foundation `NS` class; otherwise its inheritance clause lists protocols
+    /// (`class Logger: Callback`), as the runtime's classes are all final.
     private func addDefaultInitializer(to node: ClassDeclSyntax) {
-        guard node.inheritanceClause == nil else { return }
+        if let first = node.inheritanceClause?.inheritedTypes.first?.type.trimmedDescription {
+            let name = first.split(separator: ".").last.map(String.init) ?? first
+            if knownClasses.contains(name) || name.hasPrefix("NS") { return }
+        }
         for member in node.memberBlock.members {
             if member.decl.is(InitializerDeclSyntax.self) { return }
             if let variable = member.decl.as(VariableDeclSyntax.self),

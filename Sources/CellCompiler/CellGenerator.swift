@@ -15,11 +15,16 @@ public enum CellGenerator {
     }
 
     /// Generates cell `number`, importing `previousModule` (the last successful cell) if any.
-    public static func generate(_ userSource: String, number: Int, previousModule: String?) -> GeneratedCell {
+    ///
+    /// - Parameter sessionClasses: The subclassable classes earlier cells declared: a class that
+    ///   inherits from one of them is a subclass, any other inheritance clause lists protocols.
+    public static func generate(_ userSource: String, number: Int, previousModule: String?,
+                                sessionClasses: Set<String> = []) -> GeneratedCell {
         let (source, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
         let file = Parser.parse(source: source)
         let converter = SourceLocationConverter(fileName: "Cell[\(number)]", tree: file)
-        var builder = Builder(number: number, source: userSource, parsedSource: source, converter: converter)
+        var builder = Builder(number: number, source: userSource, parsedSource: source, converter: converter,
+                              knownClasses: sessionClasses.union(DeclaredNames.subclassableClasses(in: source)))
         builder.insertions = shorthandInsertions
         builder.header(previousModule: previousModule)
         let items = Array(file.statements)
@@ -45,8 +50,12 @@ private struct Builder {
     var bindingCount = 0
     var hasResult = false
 
-    init(number: Int, source: String, parsedSource: String, converter: SourceLocationConverter) {
+    /// Classes a class declared here may inherit from (the session's and this cell's).
+    let knownClasses: Set<String>
+
+    init(number: Int, source: String, parsedSource: String, converter: SourceLocationConverter, knownClasses: Set<String>) {
         self.number = number
+        self.knownClasses = knownClasses
         self.source = source
         self.utf8 = Array(parsedSource.utf8)
         self.converter = converter
@@ -175,7 +184,7 @@ private struct Builder {
 
     /// The declaration's text with access modifiers added where later cells need them.
     mutating func publicized(_ item: CodeBlockItemSyntax) -> String {
-        let collector = AccessInserter(viewMode: .sourceAccurate)
+        let collector = AccessInserter(knownClasses: knownClasses)
         collector.walk(item)
         var bytes = Array(utf8[item.positionAfterSkippingLeadingTrivia.utf8Offset..<item.endPositionBeforeTrailingTrivia.utf8Offset])
         let base = item.positionAfterSkippingLeadingTrivia.utf8Offset

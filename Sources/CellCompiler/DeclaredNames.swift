@@ -25,4 +25,13 @@ public enum DeclaredNames {
         }
         return names
     }
+
+    /// The classes declared at the top level of `source` that can be subclassed (not `final`).
+    public static func subclassableClasses(in source: String) -> [String] {
+        Parser.parse(source: source).statements.compactMap { item in
+            guard case let .decl(decl) = item.item, let type = decl.as(ClassDeclSyntax.self),
+                  !type.modifiers.contains(where: { $0.name.tokenKind == .keyword(.final) }) else { return nil }
+            return type.name.text
+        }
+    }
 }

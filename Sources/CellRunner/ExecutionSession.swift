@@ -93,7 +93,9 @@ public final class ExecutionSession {
         // An empty cell, or a front end asking for the execution count with empty code: nothing to compile.
         guard CellGenerator.hasCode(source) else { return .success }
         cellCount += 1
-        let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule)
+        let sessionClasses = Set(successfulCells.flatMap { DeclaredNames.subclassableClasses(in: $0.userSource) })
+        let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule,
+                                          sessionClasses: sessionClasses)
         let output: SwiftCompiler.Output
         do {
             output = try compiler.compile(cell, previousModule: previousModule)

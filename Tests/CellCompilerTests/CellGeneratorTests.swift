@@ -37,6 +37,21 @@ import Testing
         #expect(cell.source.contains("private func hidden() {}"))
     }
 
+    @Test func classesConformingToProtocolsGetAPublicInitializerAndSubclassesDoNot() {
+        let cell = CellGenerator.generate("""
+            class Logger: Callback, CustomStringConvertible { var description: String { "" } }
+            class Base {}
+            class Derived: Base {}
+            class Cat: Animal {}
+            class Delegate: NSObject {}
+            """, number: 2, previousModule: "Cell1", sessionClasses: ["Animal"])
+        #expect(cell.source.contains("open class Logger: Callback, CustomStringConvertible { open var description: String { \"\" } ; public init() {} }"))
+        #expect(cell.source.contains("open class Base {public init() {} }"))
+        #expect(cell.source.contains("open class Derived: Base {}"))
+        #expect(cell.source.contains("open class Cat: Animal {}"))
+        #expect(cell.source.contains("open class Delegate: NSObject {}"))
+    }
+
     @Test func bindingsRunInTheEntryAndTheLastExpressionIsTheResult() {
         let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, 2)\nx * 3", number: 4, previousModule: "Cell3")
         #expect(cell.source.contains("@_exported import Cell3"))

@@ -68,9 +68,19 @@ extension CellOutcome {
             class Dog: Animal { override func sound() -> String { "woof" } }
             extension Tensor { var doubled: Tensor { self * 2 } }
             @Joined func parts() -> String { "a"; "b" }
+            final class EpochCounter: Callback { var epochs = 0
+                func epochDidEnd(_ epoch: Int, logs: [String: Double], model: Sequential) { epochs += 1 } }
             """)
         #expect(notebook.output("print(Point(x: 3, y: 4).length(), Point(x: 2, y: 5).area(), Dog().sound(), twice(square, 3), Mode.fast, parts(), Tensor([1, 2]).doubled.scalars)")
                 == "5.0 10.0 woof 81 fast a+b [2.0, 4.0]\n")
+        // A class that conforms to a runtime protocol can be created in a later cell.
+        #expect(notebook.output("""
+            let counter = EpochCounter()
+            let model = Sequential(seed: 1) { Dense(1, inputShape: [1]) }
+            model.compile(optimizer: SGD(), loss: .meanSquaredError)
+            _ = try model.fit(Tensor([[1], [2]]), Tensor([[2], [4]]), epochs: 3, callbacks: [counter], verbose: .silent)
+            print(counter.epochs)
+            """) == "3\n")
     }
 
     @Test func theLastExpressionIsTheResult() throws {
