@@ -16,3 +16,8 @@ extension ModelSummary: Displayable {
         return MIMEBundle([MIMEType.plainText: description, MIMEType.html: html])
     }
 }
+
+extension Sequential: Displayable {
+    /// A model shown as a cell's result is its summary table (Keras shows only its name there).
+    public var mimeBundle: MIMEBundle { summaryTable.mimeBundle }
+}

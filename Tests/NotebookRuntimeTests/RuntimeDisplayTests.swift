@@ -11,6 +11,11 @@ import NotebookRuntime
         #expect(bundle.data["text/html"]?.contains("Total params: 6,657 (26.00 KB)") == true)
     }
 
+    @Test func aModelShowsItsSummary() {
+        let model = Sequential(seed: 1) { Dense(4, .relu, inputShape: [2]); Dense(1) }
+        #expect(MIMEBundle(representing: model) == model.summaryTable.mimeBundle)
+    }
+
     @Test func historyShowsItsLossChart() throws {
         let model = Sequential(seed: 1) { Dense(1, inputShape: [1]) }
         model.compile(optimizer: SGD(), loss: .mse)
