@@ -149,6 +149,10 @@ public final class Kernel {
         }
         let count = executionCount
         if !silent { iopub.publish("execute_input", content: ["code": code, "execution_count": count], parent: request) }
+        if let subject = Self.helpSubject(of: code) {
+            showHelp(on: subject, for: request, executionCount: count)
+            return
+        }
         let allowStdin = request.content["allow_stdin"] as? Bool ?? false
         let input: ExecutionSession.InputProvider? = allowStdin ? { prompt, isPassword in
             self.requestInput(prompt: prompt, password: isPassword, for: request)
@@ -177,6 +181,29 @@ public final class Kernel {
                   metadata: metadata)
             if request.content["stop_on_error"] as? Bool ?? true { abortQueuedExecutions() }
         }
+    }
+
+    /// The name a help cell asks about, IPython style: `?Dense`, `model.fit?` (neither is valid Swift).
+    static func helpSubject(of code: String) -> String? {
+        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = trimmed.hasPrefix("?") ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
+        guard let subject, !subject.isEmpty, subject.unicodeScalars.allSatisfy({ Completer.isIdentifier($0) || $0 == "." })
+        else { return nil }
+        return String(subject)
+    }
+
+    /// Answers a help cell with the inspection of its subject as a pager payload (front ends show
+    /// it below the cell or in a pager), or a line saying nothing was found.
+    private func showHelp(on subject: String, for request: Request, executionCount: Int) {
+        let inspection = inspect(subject, cursor: subject.unicodeScalars.count)
+        var payload: [[String: Any]] = []
+        if inspection["found"] as? Bool == true {
+            payload.append(["source": "page", "data": inspection["data"] ?? [String: Any](), "start": 0])
+        } else {
+            iopub.publish("stream", content: ["name": "stdout", "text": "No documentation found for `\(subject)`.\n"], parent: request)
+        }
+        reply(request, on: shell, content: ["status": "ok", "execution_count": executionCount,
+                                            "user_expressions": [String: Any](), "payload": payload])
     }
 
     /// Jupyter's `user_expressions`: each expression's value as a MIME bundle, or its error

@@ -30,5 +30,6 @@ class SwiftKernelTests(jkt.KernelTests):
     invalid_code_samples = ["let = 5", "func ) {"]
 
     code_inspect_sample = "Dense"
+    code_page_something = "?Dense"
     code_history_pattern = "6*"
     supported_history_operations = ("tail", "range", "search")

@@ -240,3 +240,18 @@ def test_inspect_resolves_the_symbol_at_the_cursor(kernel):
     text = inspect(kernel, "twice(2)", cursor=2)["data"]["text/plain"]
     assert text.startswith("func twice(_ count: Int) -> Int") and "Doubles a count." in text
     assert not inspect(kernel, "   ")["found"]
+
+
+def test_a_question_mark_pages_the_documentation(kernel):
+    for code in ("?Sequential", "Sequential.fit?", "  ?print\n"):
+        content, outputs = run(kernel, code)
+        assert content["status"] == "ok"
+        [page] = content["payload"]
+        assert page["source"] == "page" and page["start"] == 0
+        assert "text/plain" in page["data"] and "text/markdown" in page["data"]
+    assert "Trains the model" in run(kernel, "Sequential.fit?")[0]["payload"][0]["data"]["text/plain"]
+    content, outputs = run(kernel, "?noSuchThing")
+    assert content["payload"] == []
+    assert [m["content"]["text"] for m in outputs if m["msg_type"] == "stream"] == ["No documentation found for `noSuchThing`.\n"]
+    # Optional chaining is Swift, not a help request.
+    assert run(kernel, "let maybe: [Int]? = [1]\nmaybe?.count")[0]["payload"] == []
