@@ -102,6 +102,11 @@ if ks:
           % (ks["start_s"], ks["round_trip_s"] * 1e3, (ks.get("execute_overhead_s") or 0) * 1e3))
     if kp:
         print("  vs ipykernel %.3f s: %.2fx faster start" % (kp["start_s"], kp["start_s"] / ks["start_s"]))
+    print("member completion of `values.`, ours: first %.0f ms, then median %.1f ms"
+          % (ks["first_completion_s"] * 1e3, ks["completion_s"] * 1e3))
+    if kp:
+        print("  vs ipykernel (jedi) first %.0f ms, then median %.1f ms: %.2fx"
+              % (kp["first_completion_s"] * 1e3, kp["completion_s"] * 1e3, kp["completion_s"] / ks["completion_s"]))
 c, pc = results.get("swift_csv"), results.get("pandas_csv")
 if c and pc:
     print("csv read + tensors, ours: %.2f ms vs pandas %.2f ms: %.2fx" % (c["median_s"] * 1e3, pc["median_s"] * 1e3, pc["median_s"] / c["median_s"]))

@@ -18,6 +18,8 @@ public final class ExecutionSession {
     private var cellCount = 0
     /// The cells that ran to their end, in order: what a restarted runner replays.
     private var successfulCells: [GeneratedCell] = []
+    /// The classes those cells declared that later cells may subclass.
+    private var sessionClasses: Set<String> = []
 
     /// Creates a session; the runner starts with the first cell.
     ///
@@ -93,7 +95,6 @@ public final class ExecutionSession {
         // An empty cell, or a front end asking for the execution count with empty code: nothing to compile.
         guard CellGenerator.hasCode(source) else { return .success }
         cellCount += 1
-        let sessionClasses = Set(successfulCells.flatMap { DeclaredNames.subclassableClasses(in: $0.userSource) })
         let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule,
                                           sessionClasses: sessionClasses)
         let output: SwiftCompiler.Output
@@ -107,7 +108,10 @@ public final class ExecutionSession {
         }
         switch run(library: library, cell: cell, input: input, onEvent: onEvent) {
         case .success:
-            if keepingState { successfulCells.append(cell) }
+            if keepingState {
+                successfulCells.append(cell)
+                sessionClasses.formUnion(DeclaredNames.subclassableClasses(in: cell.userSource))
+            }
             return .success
         case let .failure(error):
             return .failure(error)
@@ -208,6 +212,7 @@ public final class ExecutionSession {
                     runner = nil
                     onEvent(.notice("The runner crashed again while replaying \(cell.displayName); later cells start from a fresh state."))
                     successfulCells.removeAll { $0.number >= cell.number }
+                    sessionClasses = Set(successfulCells.flatMap { DeclaredNames.subclassableClasses(in: $0.userSource) })
                     return
                 default: continue
                 }

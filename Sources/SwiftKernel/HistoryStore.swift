@@ -25,6 +25,9 @@ final class HistoryStore {
                                                  withIntermediateDirectories: true)
         guard sqlite3_open(path, &database) == SQLITE_OK,
               execute("PRAGMA busy_timeout = 2000"),
+              // A write-ahead log without a sync per commit: recording a cell costs no disk flush
+              // (a power cut may lose the last lines, never the file).
+              execute("PRAGMA journal_mode = WAL"), execute("PRAGMA synchronous = NORMAL"),
               execute("CREATE TABLE IF NOT EXISTS history (session INTEGER, line INTEGER, source TEXT, PRIMARY KEY (session, line))")
         else {
             FileHandle.standardError.write(Data("swift-kernel: history file \(path) unavailable; keeping this session's history in memory\n".utf8))

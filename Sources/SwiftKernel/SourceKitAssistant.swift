@@ -17,7 +17,7 @@ final class SourceKitAssistant {
     ///   - workDirectory: The session's folder, where the code asked about is written as a file.
     init(helper: SourceKitHelper, moduleSearchArguments: [String], workDirectory: String) {
         self.helper = helper
-        sourceFile = workDirectory + "/completion.swift"
+        sourceFile = workDirectory + "/sourcekit-query.swift"
         compilerArguments = ["-swift-version", "5"] + moduleSearchArguments + [sourceFile]
     }
 
