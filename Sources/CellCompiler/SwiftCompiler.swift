@@ -50,9 +50,14 @@ public struct CellDiagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Compiles generated cells with `swiftc` into shared libraries.
-public struct SwiftCompiler: Sendable {
+/// Compiles generated cells with `swiftc` into shared libraries. Use it from one thread at a time.
+public final class SwiftCompiler {
     public let configuration: CompilerConfiguration
+    /// The driver's jobs, planned on the first compile; nil when the plan could not be made, and
+    /// then `swiftc` itself compiles each cell.
+    private lazy var plan: CompilePlan? = CompilePlan.make(
+        swiftc: configuration.swiftc, driverArguments: driverArguments(moduleName: CompilePlan.placeholder),
+        workDirectory: configuration.workDirectory)
 
     public init(configuration: CompilerConfiguration) {
         self.configuration = configuration
@@ -68,34 +73,45 @@ public struct SwiftCompiler: Sendable {
         public let internalErrors: [String]
     }
 
-    /// Compiles `cell`, linking the previous successful cell's library.
-    public func compile(_ cell: GeneratedCell, previousModule: String?) throws -> Output {
+    /// `swiftc`'s arguments for the cell module `moduleName`, whose source is `<work>/<moduleName>.swift`.
+    func driverArguments(moduleName: String) -> [String] {
         let work = configuration.workDirectory
-        let sourcePath = "\(work)/\(cell.moduleName).swift"
-        try cell.source.write(toFile: sourcePath, atomically: true, encoding: .utf8)
-        let library = "\(work)/lib\(cell.moduleName).so"
-        var arguments = ["-swift-version", "5", "-parse-as-library", "-emit-library", "-emit-module", "-wmo", "-no-emit-module-separately-wmo",
-                         "-module-name", cell.moduleName, "-Onone", "-gline-tables-only",
+        var arguments = ["-swift-version", "5", "-parse-as-library", "-emit-library", "-emit-module", "-wmo",
+                         "-no-emit-module-separately-wmo", "-module-name", moduleName, "-Onone", "-gline-tables-only",
                          "-diagnostic-style", "llvm", "-suppress-warnings",
                          "-L", work, "-L", configuration.runtimeDirectory,
                          "-Xlinker", "-rpath", "-Xlinker", work,
                          "-Xlinker", "-rpath", "-Xlinker", configuration.runtimeDirectory,
                          "-lNotebookRuntime"] + configuration.moduleSearchArguments
-        if let previousModule { arguments += ["-l" + previousModule] }
-        arguments += ["-emit-module-path", "\(work)/\(cell.moduleName).swiftmodule", sourcePath, "-o", library]
+        // The toolchain's lld links a cell faster than the system's gold.
+        let toolchainBin = URL(fileURLWithPath: configuration.swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
+        if FileManager.default.isExecutableFile(atPath: toolchainBin.appendingPathComponent("ld.lld").path) {
+            arguments.append("-use-ld=lld")
+        }
+        return arguments + ["-emit-module-path", "\(work)/\(moduleName).swiftmodule", "\(work)/\(moduleName).swift",
+                            "-o", "\(work)/lib\(moduleName).so"]
+    }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: configuration.swiftc)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: work)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+    /// Compiles `cell`, linking the previous successful cell's library.
+    public func compile(_ cell: GeneratedCell, previousModule: String?) throws -> Output {
+        let work = configuration.workDirectory
+        try cell.source.write(toFile: "\(work)/\(cell.moduleName).swift", atomically: true, encoding: .utf8)
+        let library = "\(work)/lib\(cell.moduleName).so"
+        let previousLibrary = previousModule.map { ["-l" + $0] } ?? []
+        let jobs = plan?.jobs(for: cell.moduleName, extraLinkArguments: previousLibrary)
+            ?? [[configuration.swiftc] + driverArguments(moduleName: cell.moduleName) + previousLibrary]
+        var text = "", succeeded = true
+        for job in jobs where succeeded {
+            let (status, output) = try ChildProcess.run(job)
+            text += output
+            succeeded = status == 0
+        }
+        // The object file and autolink list between the jobs are not needed once the library exists.
+        for job in jobs.dropLast() {
+            if let flag = job.firstIndex(of: "-o"), flag + 1 < job.count { try? FileManager.default.removeItem(atPath: job[flag + 1]) }
+        }
         let (diagnostics, internalErrors) = Self.parse(text, for: cell)
-        if process.terminationStatus == 0 {
+        if succeeded {
             return Output(library: library, diagnostics: [], internalErrors: [])
         }
         let unexplained = diagnostics.isEmpty && internalErrors.isEmpty ? [text] : []

@@ -1,3 +1,4 @@
+import CellCompiler
 import Foundation
 import NotebookDisplay
 
@@ -43,8 +44,8 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
         let argv = [executable, runtimeLibrary, workingDirectory]
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var child: pid_t = 0
-        let status = withCStrings(argv) { argvPointers in
-            withCStrings(envp) { envPointers in
+        let status = ChildProcess.withCStrings(argv) { argvPointers in
+            ChildProcess.withCStrings(envp) { envPointers in
                 posix_spawn(&child, executable, &actions, nil, argvPointers, envPointers)
             }
         }
@@ -149,12 +150,11 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
 
 /// A pipe whose ends close on exec, so other children (the compiler) never hold them open.
 private func makePipe() throws -> [Int32] {
-    var ends: [Int32] = [0, 0]
-    guard pipe(&ends) == 0 else {
-        throw EngineError.runnerFailedToStart(reason: "pipe: \(String(cString: strerror(errno)))")
+    do {
+        return try ChildProcess.makePipe()
+    } catch {
+        throw EngineError.runnerFailedToStart(reason: "\(error)")
     }
-    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-    return ends
 }
 
 /// `exit status 3` or `signal 4 (illegal instruction)`.
@@ -176,10 +176,3 @@ private func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
     return needed > continuation ? end - 1 : bytes.count
 }
 
-/// Calls `body` with a NULL-terminated array of C strings.
-private func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-    var pointers = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { pointers.forEach { free($0) } }
-    return body(pointers)
-}

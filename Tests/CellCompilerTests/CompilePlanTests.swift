@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import CellCompiler
+
+@Suite struct CompilePlanTests {
+    @Test func theDriversJobsArePlannedOnceAndRenamedPerCell() throws {
+        let work = NSTemporaryDirectory() + "compile-plan-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let swiftc = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map { "\($0)/swiftc" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let compiler = SwiftCompiler(configuration: CompilerConfiguration(
+            swiftc: try #require(swiftc), runtimeDirectory: "/runtime", moduleMaps: [], workDirectory: work,
+            moduleCache: work + "/cache"))
+        let plan = try #require(CompilePlan.make(swiftc: compiler.configuration.swiftc,
+                                                 driverArguments: compiler.driverArguments(moduleName: CompilePlan.placeholder),
+                                                 workDirectory: work))
+        #expect(plan.jobs[0][0].hasSuffix("swift-frontend"))
+        let jobs = plan.jobs(for: "Cell7", extraLinkArguments: ["-lCell6"])
+        let everything = jobs.joined().joined(separator: " ")
+        #expect(!everything.contains(CompilePlan.placeholder) && !everything.contains("TemporaryDirectory."))
+        #expect(jobs[0].contains(work + "/Cell7.swift") && jobs[0].contains(work + "/Cell7.swiftmodule"))
+        #expect(jobs.last?.suffix(3) == ["-o", work + "/libCell7.so", "-lCell6"])
+    }
+
+    @Test func commandLinesAndTemporaryPathsAreRewritten() {
+        #expect(CompilePlan.splitCommandLine(#"/bin/x -o "/a b/c.o" plain\ word"#) == ["/bin/x", "-o", "/a b/c.o", "plain word"])
+        #expect(CompilePlan.relocatingTemporaryFiles("@/tmp/TemporaryDirectory.kBDcEo/Cell1-2.autolink", into: "/w")
+                == "@/w/Cell1-2.autolink")
+        #expect(CompilePlan.relocatingTemporaryFiles("/tmp/TemporaryDirectory.a1/x.o", into: "/w") == "/w/x.o")
+        #expect(CompilePlan.relocatingTemporaryFiles("-Onone", into: "/w") == "-Onone")
+    }
+}
