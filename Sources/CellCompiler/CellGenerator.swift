@@ -63,7 +63,10 @@ private struct Builder {
 
     var fileName: String { "Cell[\(number)]" }
 
+    /// The runtime and the previous cell, re-exported down the chain, and Foundation (`exp`, `Date`,
+    /// `String(format:)`), which costs a cell no measurable compile time.
     mutating func header(previousModule: String?) {
+        imports.append("import Foundation")
         imports.append("@_exported import NotebookRuntime")
         if let previousModule { imports.append("@_exported import \(previousModule)") }
     }

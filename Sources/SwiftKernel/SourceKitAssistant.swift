@@ -61,7 +61,7 @@ final class SourceKitAssistant {
     /// (importing `module`); the response's JSON, or nil after logging why there is none.
     private func send(_ request: String, code: String, at scalarOffset: Int, importing module: String,
                       timeout: Double) -> Data? {
-        let source = "import \(module)\n" + code
+        let source = "import Foundation; import \(module)\n" + code   // what a cell imports
         let headerLength = source.utf8.count - code.utf8.count
         let offset = headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
         // Cursor info reads the file itself; completion is given the text.

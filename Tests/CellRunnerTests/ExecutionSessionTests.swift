@@ -135,7 +135,7 @@ extension CellOutcome {
         #expect(events.contains { if case let .notice(text) = $0 { text.contains("replayed 2") } else { false } })
         #expect(notebook.output("print(total)") == "11\n")
         #expect(notebook.run("fatalError(\"boom\")").outcome.error?.value.contains("boom") == true)
-        #expect(notebook.run("import Foundation\nexit(3)").outcome.error?.value.contains("exit status 3") == true)
+        #expect(notebook.run("exit(3)").outcome.error?.value.contains("exit status 3") == true)
         #expect(notebook.output("print(total)") == "11\n")
     }
 
@@ -246,9 +246,14 @@ extension CellOutcome {
         #expect(finished.timeIntervalSince(arrivals[0]) > 0.3)
     }
 
+    @Test func foundationIsImportedIntoEveryCell() throws {
+        let notebook = try Notebook()
+        #expect(notebook.output("print(exp(0.0) + sqrt(4.0), String(format: \"%.2f\", 0.5))") == "3.0 0.50\n")
+    }
+
     @Test func cellsRunInTheNotebooksFolder() throws {
         let notebook = try Notebook()
-        let printed = notebook.output("import Foundation\nprint(FileManager.default.currentDirectoryPath)")
+        let printed = notebook.output("print(FileManager.default.currentDirectoryPath)")
         #expect(URL(fileURLWithPath: printed.trimmingCharacters(in: .newlines)).resolvingSymlinksInPath()
                 == URL(fileURLWithPath: notebook.workingDirectory).resolvingSymlinksInPath())
     }

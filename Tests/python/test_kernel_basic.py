@@ -153,6 +153,7 @@ def test_member_completion_knows_the_types_of_session_values(kernel):
 
 def test_completion_offers_the_standard_library_and_the_cells_own_names(kernel):
     assert "print" in complete(kernel, "prin")["matches"]
+    assert "DateFormatter" in complete(kernel, "DateForm")["matches"]   # Foundation, as in every cell
     assert "stride" in complete(kernel, "for i in str")["matches"]
     reply = complete(kernel, "let batchCount = 3\nprint(batchC")
     assert reply["matches"] == ["batchCount"]
