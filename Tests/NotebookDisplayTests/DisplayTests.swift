@@ -33,6 +33,10 @@ struct Bold: Displayable {
     @Test func plainValuesShowTheirDescription() {
         #expect(MIMEBundle(representing: [1, 2]).plainText == "[1, 2]")
         #expect(MIMEBundle(representing: "ab").plainText == "\"ab\"")
+        #expect(MIMEBundle(representing: Int.self).plainText == "Int")
+        #expect(withoutModuleNames(#"[Cell3.Tag(text: "Cell3.x \" Swift.y")]"#) == #"[Tag(text: "Cell3.x \" Swift.y")]"#)
+        #expect(withoutModuleNames("Cell12.Point(x: 1.5, tag: Swift.Optional<Cell2.Tag>.none)") == "Point(x: 1.5, tag: Optional<Tag>.none)")
+        #expect(withoutModuleNames("Cells.Point") == "Cells.Point")
         #expect(MIMEBundle(representing: Bold(text: "x")).data["text/html"] == "<b>x</b>")
         let bundle = MIMEBundle(["text/plain": "hi", "text/html": "<i>hi</i>"])
         #expect(MIMEBundle(representing: bundle) == bundle)
