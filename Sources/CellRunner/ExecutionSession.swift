@@ -94,6 +94,8 @@ public final class ExecutionSession {
                                onEvent: (CellEvent) -> Void) -> CellOutcome {
         // An empty cell, or a front end asking for the execution count with empty code: nothing to compile.
         guard CellGenerator.hasCode(source) else { return .success }
+        interrupter.executionStarted()
+        defer { interrupter.executionEnded() }
         cellCount += 1
         let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule,
                                           sessionClasses: sessionClasses)
@@ -134,7 +136,9 @@ public final class ExecutionSession {
         } catch {
             return .failure(CellError(name: "EngineError", value: "\(error)"))
         }
-        interrupter.cellStarted(cell.number, runner: process.pid)
+        guard interrupter.cellStarted(cell.number, runner: process.pid) else {
+            return .failure(CellError(name: "Interrupted", value: "\(cell.displayName) was interrupted before it ran."))
+        }
         defer { interrupter.cellEnded() }
         process.run(library: library, symbol: cell.entrySymbol)
         var thrown: CellError?

@@ -11,6 +11,10 @@ public final class Interrupter: Sendable {
         var runnerPID: pid_t?
         var runningCell: Int?
         var killedCell: Int?
+        /// An execution is under way (compiling, or running a cell).
+        var executing = false
+        /// An interrupt came while the cell was still compiling: it must not run.
+        var interruptedBeforeRunning = false
     }
 
     private let state = Mutex(State())
@@ -22,11 +26,13 @@ public final class Interrupter: Sendable {
         self.gracePeriod = gracePeriod
     }
 
-    /// Interrupts the running cell, if any.
+    /// Interrupts the running cell, if any; a cell still compiling will not run.
     public func interrupt() {
-        guard let (pid, cell) = state.withLock({ state in state.runningCell.flatMap { cell in state.runnerPID.map { ($0, cell) } } }) else {
-            return
+        let running = state.withLock { state -> (pid_t, Int)? in
+            if state.runningCell == nil, state.executing { state.interruptedBeforeRunning = true }
+            return state.runningCell.flatMap { cell in state.runnerPID.map { ($0, cell) } }
         }
+        guard let (pid, cell) = running else { return }
         kill(pid, SIGINT)
         DispatchQueue.global().asyncAfter(deadline: .now() + gracePeriod) { [self] in
             let stillRunning = state.withLock { state -> Bool in
@@ -40,8 +46,20 @@ public final class Interrupter: Sendable {
 
     // MARK: - Session side
 
-    func cellStarted(_ cell: Int, runner: pid_t) {
-        state.withLock { $0 = State(runnerPID: runner, runningCell: cell, killedCell: nil) }
+    /// An execution begins (its cell is about to compile).
+    func executionStarted() {
+        state.withLock { $0 = State(executing: true) }
+    }
+
+    /// The cell is about to run in `runner`; false when an interrupt came while it compiled, and
+    /// then it must not run.
+    func cellStarted(_ cell: Int, runner: pid_t) -> Bool {
+        state.withLock { state in
+            guard !state.interruptedBeforeRunning else { return false }
+            state.runnerPID = runner
+            state.runningCell = cell
+            return true
+        }
     }
 
     /// Whether the interrupter killed the runner of the running cell.
@@ -52,5 +70,10 @@ public final class Interrupter: Sendable {
     /// Ends the cell: later interrupts have nothing to stop.
     func cellEnded() {
         state.withLock { $0.runningCell = nil }
+    }
+
+    /// Ends the execution.
+    func executionEnded() {
+        state.withLock { $0.executing = false }
     }
 }

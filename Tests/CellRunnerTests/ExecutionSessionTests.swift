@@ -197,6 +197,21 @@ extension CellOutcome {
         #expect(notebook.output("print(kept)") == "7\n")
     }
 
+    @Test func anInterruptWhileTheCellCompilesKeepsItFromRunning() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("var runs = 0")
+        let interrupter = notebook.session.interrupter
+        // A cell's compile takes over 0.1 s; the interrupt comes 20 ms into it.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.02) { interrupter.interrupt() }
+        var events: [CellEvent] = []
+        let outcome = notebook.session.execute("runs += 1\nprint(\"ran\")") { events.append($0) }
+        #expect(outcome.error == CellError(name: "Interrupted", value: "Cell[2] was interrupted before it ran."))
+        #expect(events.isEmpty)
+        #expect(notebook.output("print(runs)") == "0\n")
+        // The next cell is not affected by the old interrupt.
+        #expect(notebook.output("runs += 1\nprint(runs)") == "1\n")
+    }
+
     @Test func topLevelAwaitInStatementsAndBindings() throws {
         let notebook = try Notebook()
         _ = notebook.output("func slowValue() async throws -> Int { try await Task.sleep(nanoseconds: 10_000_000); return 42 }")
