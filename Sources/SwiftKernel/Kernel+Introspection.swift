@@ -1,0 +1,58 @@
+import CellCompiler
+import Foundation
+
+/// Requests about code rather than for running it: completion, inspection and history.
+extension Kernel {
+    /// The completions at the cursor, from sourcekitd, or from the name lists when it cannot answer.
+    func complete(_ code: String, cursor: Int) -> [String: Any] {
+        let completion = sourceKit.complete(code, cursor: cursor, importing: engine.visibleModule)
+            ?? Completer.complete(code, cursor: cursor, sessionNames: engine.declaredNames)
+        let metadata: [String: Any] = completion.types.isEmpty ? [:] : ["_jupyter_types_experimental": completion.types]
+        return ["status": "ok", "matches": completion.matches, "cursor_start": completion.start,
+                "cursor_end": completion.end, "metadata": metadata]
+    }
+
+    /// The entries a history request asks for, as `[session, line, source]` triples.
+    func historyEntries(_ content: [String: Any]) -> [[Any]] {
+        let count = content["n"] as? Int ?? 10
+        let entries: [HistoryEntry]
+        switch content["hist_access_type"] as? String {
+        case "range":
+            entries = history.range(session: content["session"] as? Int ?? 0, start: content["start"] as? Int ?? 0,
+                                    stop: content["stop"] as? Int ?? Int.max)
+        case "search":
+            entries = history.search(content["pattern"] as? String ?? "*", count: count, unique: content["unique"] as? Bool ?? false)
+        default:
+            entries = history.tail(count)
+        }
+        // With `output`, each input is paired with the text of its result (null when it had none).
+        let withOutput = content["output"] as? Bool ?? false
+        return entries.map { [$0.session, $0.line, withOutput ? [$0.source, $0.output ?? NSNull()] as [Any] : $0.source] }
+    }
+
+    /// The declaration and doc comment of the symbol at the cursor, as sourcekitd resolves it; when
+    /// it cannot, those of every declaration of that name in the session's cells and the runtime.
+    func inspect(_ code: String, cursor: Int) -> [String: Any] {
+        let entries: [DocumentationIndex.Entry]
+        if let entry = sourceKit.inspect(code, cursor: cursor, importing: engine.visibleModule) {
+            entries = [entry]
+        } else {
+            let name = Completer.inspectedName(in: code, cursor: cursor)
+            var index = DocumentationIndex()
+            for source in engine.declaredSources { index.add(source: source, publicOnly: false) }
+            entries = name.isEmpty ? [] : Array((index[name] + runtimeDocumentation[name]).prefix(8))
+        }
+        guard !entries.isEmpty else {
+            return ["status": "ok", "found": false, "data": [String: Any](), "metadata": [String: Any]()]
+        }
+        let text = entries.map { entry in
+            entry.documentation.isEmpty ? entry.signature : entry.signature + "\n\n" + entry.documentation
+        }.joined(separator: "\n\n---\n\n")
+        // Doc comments are Markdown: front ends that render it (JupyterLab's contextual help) show it so.
+        let markdown = entries.map { entry in
+            "```swift\n\(entry.signature)\n```" + (entry.documentation.isEmpty ? "" : "\n\n" + entry.documentation)
+        }.joined(separator: "\n\n---\n\n")
+        return ["status": "ok", "found": true, "data": ["text/plain": text, "text/markdown": markdown],
+                "metadata": [String: Any]()]
+    }
+}
