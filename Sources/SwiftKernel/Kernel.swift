@@ -172,10 +172,12 @@ public final class Kernel {
         try? socket.send(message.frames(signedWith: signer))
     }
 
-    /// Ends the kernel after removing the session's generated files; the runner exits by itself
-    /// when its command channel closes with this process.
+    /// Ends the kernel after removing the session's generated files. ZeroMQ's I/O thread gets
+    /// 0.1 s to send the last replies (queued messages die with the process; ipykernel waits as
+    /// long); the runner exits by itself when its command channel closes with this process.
     static func exit(removing workDirectory: String) -> Never {
         try? FileManager.default.removeItem(atPath: workDirectory)
+        Thread.sleep(forTimeInterval: 0.1)
         Foundation.exit(0)
     }
 
