@@ -14,11 +14,11 @@ public enum CellGenerator {
         !Parser.parse(source: source).statements.isEmpty
     }
 
-    /// Generates cell `number`, importing `previousModule` (the last successful cell) if any.
+    /// Generates cell `number`, importing what `scope` makes visible.
     ///
     /// - Parameter sessionClasses: The subclassable classes earlier cells declared: a class that
     ///   inherits from one of them is a subclass, any other inheritance clause lists protocols.
-    public static func generate(_ userSource: String, number: Int, previousModule: String?,
+    public static func generate(_ userSource: String, number: Int, scope: SessionScope = SessionScope(),
                                 sessionClasses: Set<String> = []) -> GeneratedCell {
         let (source, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
         let file = Parser.parse(source: source)
@@ -26,7 +26,7 @@ public enum CellGenerator {
         var builder = Builder(number: number, source: userSource, parsedSource: source, converter: converter,
                               knownClasses: sessionClasses.union(DeclaredNames.subclassableClasses(in: source)))
         builder.insertions = shorthandInsertions
-        builder.header(previousModule: previousModule)
+        builder.header(scope: scope)
         let items = Array(file.statements)
         for (index, item) in items.enumerated() {
             builder.add(item, isLast: index == items.count - 1)
@@ -63,12 +63,10 @@ private struct Builder {
 
     var fileName: String { "Cell[\(number)]" }
 
-    /// The runtime and the previous cell, re-exported down the chain, and Foundation (`exp`, `Date`,
-    /// `String(format:)`), which costs a cell no measurable compile time.
-    mutating func header(previousModule: String?) {
-        imports.append("import Foundation")
-        imports.append("@_exported import NotebookRuntime")
-        if let previousModule { imports.append("@_exported import \(previousModule)") }
+    /// The session's imports, and the module's marker for later cells to import it by.
+    mutating func header(scope: SessionScope) {
+        imports = scope.importLines
+        declarations.append("public enum __cell\(number)_module {}")
     }
 
     mutating func add(_ item: CodeBlockItemSyntax, isLast: Bool) {

@@ -1,29 +1,51 @@
 import SwiftParser
 import SwiftSyntax
 
-/// The names a cell declares at top level (functions, types, variables), for completion.
+/// The names a cell declares at top level (functions, types, variables).
 public enum DeclaredNames {
-    /// Names declared at the top level of `source`, in order of appearance.
-    public static func of(_ source: String) -> [String] {
-        var names: [String] = []
+    /// A top-level declaration: its name, and the keyword of a scoped import that brings in just
+    /// it (`import func Cell3.f`), or nil when no scoped import can name it (operator functions,
+    /// operators, precedence groups, macros).
+    public struct Declaration: Sendable, Equatable {
+        public let name: String
+        public let importKind: String?
+    }
+
+    /// The declarations at the top level of `source`, in order of appearance.
+    public static func declarations(in source: String) -> [Declaration] {
+        var found: [Declaration] = []
         for item in Parser.parse(source: source).statements {
             guard case let .decl(decl) = item.item else { continue }
-            if let function = decl.as(FunctionDeclSyntax.self) { names.append(function.name.text) }
-            else if let type = decl.as(StructDeclSyntax.self) { names.append(type.name.text) }
-            else if let type = decl.as(ClassDeclSyntax.self) { names.append(type.name.text) }
-            else if let type = decl.as(EnumDeclSyntax.self) { names.append(type.name.text) }
-            else if let type = decl.as(ProtocolDeclSyntax.self) { names.append(type.name.text) }
-            else if let type = decl.as(ActorDeclSyntax.self) { names.append(type.name.text) }
-            else if let alias = decl.as(TypeAliasDeclSyntax.self) { names.append(alias.name.text) }
-            else if let variable = decl.as(VariableDeclSyntax.self) {
+            if let function = decl.as(FunctionDeclSyntax.self) {
+                let isIdentifier = if case .identifier = function.name.tokenKind { true } else { false }
+                found.append(Declaration(name: function.name.text, importKind: isIdentifier ? "func" : nil))
+            } else if let type = decl.as(StructDeclSyntax.self) {
+                found.append(Declaration(name: type.name.text, importKind: "struct"))
+            } else if let type = decl.as(ClassDeclSyntax.self) {
+                found.append(Declaration(name: type.name.text, importKind: "class"))
+            } else if let type = decl.as(ActorDeclSyntax.self) {
+                found.append(Declaration(name: type.name.text, importKind: "class"))   // actors import as classes
+            } else if let type = decl.as(EnumDeclSyntax.self) {
+                found.append(Declaration(name: type.name.text, importKind: "enum"))
+            } else if let type = decl.as(ProtocolDeclSyntax.self) {
+                found.append(Declaration(name: type.name.text, importKind: "protocol"))
+            } else if let alias = decl.as(TypeAliasDeclSyntax.self) {
+                found.append(Declaration(name: alias.name.text, importKind: "typealias"))
+            } else if let variable = decl.as(VariableDeclSyntax.self) {
                 for binding in variable.bindings {
-                    names += binding.pattern.tokens(viewMode: .sourceAccurate).compactMap { token in
-                        if case let .identifier(name) = token.tokenKind { name } else { nil }
+                    for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
+                        if case let .identifier(name) = token.tokenKind { found.append(Declaration(name: name, importKind: "var")) }
                     }
                 }
+            } else if let op = decl.as(OperatorDeclSyntax.self) {
+                found.append(Declaration(name: op.name.text, importKind: nil))
+            } else if let group = decl.as(PrecedenceGroupDeclSyntax.self) {
+                found.append(Declaration(name: group.name.text, importKind: nil))
+            } else if let macro = decl.as(MacroDeclSyntax.self) {
+                found.append(Declaration(name: macro.name.text, importKind: nil))
             }
         }
-        return names
+        return found
     }
 
     /// The classes declared at the top level of `source` that can be subclassed (not `final`).

@@ -5,8 +5,12 @@ public struct GeneratedCell: Sendable, Equatable {
     /// `Cell<number>`: the module (and library) name.
     public var moduleName: String { "Cell\(number)" }
 
+    /// The empty enum every cell module declares, for later cells to import the module by
+    /// (`import enum Cell3.__cell3_module`) without any of its names.
+    public var markerName: String { "__cell\(number)_module" }
+
     /// Whether `name` is one the generator made up: a cell's module (`Cell12`), a binding's storage
-    /// (`__cell12_b0`) or an entry function (`__cell12_run`).
+    /// (`__cell12_b0`), an entry function (`__cell12_run`) or a module marker (`__cell12_module`).
     public static func isGeneratedName(_ name: String) -> Bool {
         name.hasPrefix("__cell") || (name.hasPrefix("Cell") && name.dropFirst(4).allSatisfy(\.isASCII) && Int(name.dropFirst(4)) != nil)
     }

@@ -18,6 +18,8 @@ public final class ExecutionSession {
     private var cellCount = 0
     /// The cells that ran to their end, in order: what a restarted runner replays.
     private var successfulCells: [GeneratedCell] = []
+    /// What those cells declared that the next cell sees (see `SessionScope`).
+    public private(set) var scope = SessionScope()
     /// The classes those cells declared that later cells may subclass.
     private var sessionClasses: Set<String> = []
 
@@ -42,8 +44,6 @@ public final class ExecutionSession {
         try? FileManager.default.removeItem(atPath: configuration.compiler.workDirectory)
     }
 
-    /// The names the successful cells declared, oldest first (for completion).
-    public var declaredNames: [String] { successfulCells.flatMap { DeclaredNames.of($0.userSource) } }
 
     /// The sources of the successful cells, oldest first (for inspection).
     public var declaredSources: [String] { successfulCells.map(\.userSource) }
@@ -51,12 +51,8 @@ public final class ExecutionSession {
     /// The process id of the running runner, if one is running (for monitoring its memory).
     public var runnerProcessID: Int32? { runner?.pid }
 
-    /// The module of the last successful cell, which the next cell imports.
+    /// The module of the last successful cell, which the next cell links.
     private var previousModule: String? { successfulCells.last?.moduleName }
-
-    /// The module that makes everything the session has declared visible: the last successful
-    /// cell's (each cell re-exports the one before it and the runtime), or the runtime's.
-    public var visibleModule: String { previousModule ?? "NotebookRuntime" }
 
     /// Answers a cell's `readLine(prompt:)`: the user's text, or nil when there is none.
     public typealias InputProvider = (_ prompt: String, _ isPassword: Bool) -> String?
@@ -97,8 +93,7 @@ public final class ExecutionSession {
         interrupter.executionStarted()
         defer { interrupter.executionEnded() }
         cellCount += 1
-        let cell = CellGenerator.generate(source, number: cellCount, previousModule: previousModule,
-                                          sessionClasses: sessionClasses)
+        let cell = CellGenerator.generate(source, number: cellCount, scope: scope, sessionClasses: sessionClasses)
         let output: SwiftCompiler.Output
         do {
             output = try compiler.compile(cell, previousModule: previousModule)
@@ -110,14 +105,18 @@ public final class ExecutionSession {
         }
         switch run(library: library, cell: cell, input: input, onEvent: onEvent) {
         case .success:
-            if keepingState {
-                successfulCells.append(cell)
-                sessionClasses.formUnion(DeclaredNames.subclassableClasses(in: cell.userSource))
-            }
+            if keepingState { record(cell) }
             return .success
         case let .failure(error):
             return .failure(error)
         }
+    }
+
+    /// Keeps a cell that ran to its end: for replays, and for what later cells see.
+    private func record(_ cell: GeneratedCell) {
+        successfulCells.append(cell)
+        scope.record(cell)
+        sessionClasses.formUnion(DeclaredNames.subclassableClasses(in: cell.userSource))
     }
 
     /// Stops the runner; the next cell starts a fresh one (and replays the successful cells).
@@ -215,8 +214,9 @@ public final class ExecutionSession {
                 case .exited:
                     runner = nil
                     onEvent(.notice("The runner crashed again while replaying \(cell.displayName); later cells start from a fresh state."))
-                    successfulCells.removeAll { $0.number >= cell.number }
-                    sessionClasses = Set(successfulCells.flatMap { DeclaredNames.subclassableClasses(in: $0.userSource) })
+                    let kept = successfulCells.filter { $0.number < cell.number }
+                    (successfulCells, scope, sessionClasses) = ([], SessionScope(), [])
+                    kept.forEach(record)
                     return
                 default: continue
                 }

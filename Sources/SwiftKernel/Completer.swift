@@ -71,7 +71,7 @@ struct Completer {
         }
         let prefix = String(String.UnicodeScalarView(scalars[typed]))
         var seen = Set<String>()
-        let matches = (sessionNames.reversed() + runtimeNames + keywords).filter { name in
+        let matches = (sessionNames + runtimeNames + keywords).filter { name in
             name.hasPrefix(prefix) && name != prefix && seen.insert(name).inserted
         }
         return Completion(matches: matches, start: typed.lowerBound, end: typed.upperBound)

@@ -5,8 +5,8 @@ import Foundation
 extension Kernel {
     /// The completions at the cursor, from sourcekitd, or from the name lists when it cannot answer.
     func complete(_ code: String, cursor: Int) -> [String: Any] {
-        let completion = sourceKit.complete(code, cursor: cursor, importing: engine.visibleModule)
-            ?? Completer.complete(code, cursor: cursor, sessionNames: engine.declaredNames)
+        let completion = sourceKit.complete(code, cursor: cursor, in: engine.scope)
+            ?? Completer.complete(code, cursor: cursor, sessionNames: engine.scope.names)
         let metadata: [String: Any] = completion.types.isEmpty ? [:] : ["_jupyter_types_experimental": completion.types]
         return ["status": "ok", "matches": completion.matches, "cursor_start": completion.start,
                 "cursor_end": completion.end, "metadata": metadata]
@@ -34,7 +34,7 @@ extension Kernel {
     /// it cannot, those of every declaration of that name in the session's cells and the runtime.
     func inspect(_ code: String, cursor: Int) -> [String: Any] {
         let entries: [DocumentationIndex.Entry]
-        if let entry = sourceKit.inspect(code, cursor: cursor, importing: engine.visibleModule) {
+        if let entry = sourceKit.inspect(code, cursor: cursor, in: engine.scope) {
             entries = [entry]
         } else {
             let name = Completer.inspectedName(in: code, cursor: cursor)

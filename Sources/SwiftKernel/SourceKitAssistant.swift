@@ -25,12 +25,12 @@ final class SourceKitAssistant {
     /// (it could not be started, failed, or took longer than `timeout`).
     ///
     /// - Parameters:
-    ///   - module: The module that makes the session's names visible (`ExecutionSession.visibleModule`).
+    ///   - scope: What the session's next cell sees (`ExecutionSession.scope`).
     ///   - timeout: How long sourcekitd may take (the first request loads the runtime's modules).
-    func complete(_ code: String, cursor: Int, importing module: String, timeout: Double = 8) -> Completion? {
+    func complete(_ code: String, cursor: Int, in scope: SessionScope, timeout: Double = 8) -> Completion? {
         let scalars = Array(code.unicodeScalars)
         let typed = Completer.typedRange(in: scalars, cursor: cursor)
-        guard let json = send("codecomplete", code: code, at: typed.lowerBound, importing: module, timeout: timeout) else {
+        guard let json = send("codecomplete", code: code, at: typed.lowerBound, in: scope, timeout: timeout) else {
             return nil
         }
         let afterDot = typed.lowerBound > 0 && scalars[typed.lowerBound - 1] == "."
@@ -40,13 +40,13 @@ final class SourceKitAssistant {
 
     /// The declaration and doc comment of the symbol at the cursor (or, right after a call's
     /// `(`, of the function called), or nil when sourcekitd gave no answer or found no symbol.
-    func inspect(_ code: String, cursor: Int, importing module: String, timeout: Double = 8) -> DocumentationIndex.Entry? {
+    func inspect(_ code: String, cursor: Int, in scope: SessionScope, timeout: Double = 8) -> DocumentationIndex.Entry? {
         guard let range = Completer.inspectedRange(in: code, cursor: cursor) else { return nil }
         // A call being typed (`model.fit(`) does not type-check, and then the symbol is not
         // resolved; the code up to the name (`model.fit`) names the same symbol.
         let upToName = String(String.UnicodeScalarView(code.unicodeScalars.prefix(range.upperBound)))
         for candidate in code == upToName ? [code] : [code, upToName] {
-            guard let json = send("cursorinfo", code: candidate, at: range.lowerBound, importing: module, timeout: timeout)
+            guard let json = send("cursorinfo", code: candidate, at: range.lowerBound, in: scope, timeout: timeout)
             else { return nil }
             if let info = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any],
                let declaration = info["key.annotated_decl"] as? String {
@@ -57,18 +57,18 @@ final class SourceKitAssistant {
         return nil
     }
 
-    /// Sends a request about `code` at a code-point offset, as the next cell would see it
-    /// (importing `module`); the response's JSON, or nil after logging why there is none.
-    private func send(_ request: String, code: String, at scalarOffset: Int, importing module: String,
+    /// Sends a request about `code` at a code-point offset, as the next cell would see it (with
+    /// the scope's imports); the response's JSON, or nil after logging why there is none.
+    private func send(_ request: String, code: String, at scalarOffset: Int, in scope: SessionScope,
                       timeout: Double) -> Data? {
-        let source = "import Foundation; import \(module)\n" + code   // what a cell imports
+        let source = scope.importLines.joined(separator: "\n") + "\n" + code
         let headerLength = source.utf8.count - code.utf8.count
         let offset = headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
         // Cursor info reads the file itself; completion is given the text.
         try? source.write(toFile: sourceFile, atomically: true, encoding: .utf8)
         let yaml = "{key.request: source.request.\(request), key.sourcefile: \(Self.quoted(sourceFile)), "
             + "key.offset: \(offset), key.sourcetext: \(Self.quoted(source)), "
-            + "key.compilerargs: [\(arguments(importing: module).map(Self.quoted).joined(separator: ", "))]}"
+            + "key.compilerargs: [\(arguments(for: scope).map(Self.quoted).joined(separator: ", "))]}"
         switch helper.send(yaml, timeout: timeout) {
         case let .success(json):
             return json
@@ -78,12 +78,12 @@ final class SourceKitAssistant {
         }
     }
 
-    /// The arguments for code that imports `module`. sourcekitd reuses its compiler context while
-    /// the arguments stay the same, and a reused context does not look for modules that appeared
-    /// since (the cells compiled after it): a module name per visible module makes each new cell
+    /// The arguments for code in `scope`. sourcekitd reuses its compiler context while the
+    /// arguments stay the same, and a reused context does not look for modules that appeared
+    /// since (the cells compiled after it): a module name per scope version makes each new cell
     /// start a fresh context.
-    private func arguments(importing module: String) -> [String] {
-        ["-module-name", "CompletionAfter" + module] + compilerArguments
+    private func arguments(for scope: SessionScope) -> [String] {
+        ["-module-name", "CompletionAfterCell\(scope.lastCell)"] + compilerArguments
     }
 
     /// The matches in a codecomplete response that start with `prefix`, sorted, one per name

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func generatedNamesAreRecognized() {
-        let cell = CellGenerator.generate("let x = 1", number: 12, previousModule: "Cell11")
+        let cell = CellGenerator.generate("let x = 1", number: 12)
         #expect(GeneratedCell.isGeneratedName(cell.moduleName))
         #expect(GeneratedCell.isGeneratedName("__cell12_b0") && GeneratedCell.isGeneratedName("__cell12_run"))
         #expect(!GeneratedCell.isGeneratedName("Cellar") && !GeneratedCell.isGeneratedName("x"))
@@ -19,7 +19,7 @@ import Testing
 
     @Test func docCommentsStayWithTheirDeclarations() {
         let cell = CellGenerator.generate("/// Doubles a count.\nfunc twice(_ n: Int) -> Int { n * 2 }\n/// The rate.\nlet rate = 0.1",
-                                          number: 1, previousModule: nil)
+                                          number: 1)
         #expect(cell.source.contains("#sourceLocation(file: \"Cell[1]\", line: 1)\n/// Doubles a count.\npublic func twice"))
         #expect(cell.source.contains("#sourceLocation(file: \"Cell[1]\", line: 3)\n/// The rate.\npublic let rate"))
     }
@@ -30,7 +30,7 @@ import Testing
             class A { func f() {} ; let k = 1; final func g() {} }
             final class B {}
             private func hidden() {}
-            """, number: 1, previousModule: nil)
+            """, number: 1)
         #expect(cell.source.contains("public struct P { public var x: Int; private var secret = 1 ; public init(x: Int) { self.x = x } }"))
         #expect(cell.source.contains("open class A { open func f() {} ; public let k = 1; public final func g() {} ; public init() {} }"))
         #expect(cell.source.contains("public final class B {public init() {} }"))
@@ -44,7 +44,7 @@ import Testing
             class Derived: Base {}
             class Cat: Animal {}
             class Delegate: NSObject {}
-            """, number: 2, previousModule: "Cell1", sessionClasses: ["Animal"])
+            """, number: 2, sessionClasses: ["Animal"])
         #expect(cell.source.contains("open class Logger: Callback, CustomStringConvertible { open var description: String { \"\" } ; public init() {} }"))
         #expect(cell.source.contains("open class Base {public init() {} }"))
         #expect(cell.source.contains("open class Derived: Base {}"))
@@ -52,9 +52,28 @@ import Testing
         #expect(cell.source.contains("open class Delegate: NSObject {}"))
     }
 
+    @Test func aLaterDeclarationReplacesAnEarlierOneInTheScope() {
+        var scope = SessionScope()
+        scope.record(CellGenerator.generate("func f() -> Int { 1 }\nstruct P {}\nvar (a, b) = (1, 2)\nextension Int {}", number: 1))
+        scope.record(CellGenerator.generate("func f() -> String { \"\" }\nactor Counter {}", number: 2))
+        scope.record(CellGenerator.generate("func + (l: P, r: P) -> P { l }\nlet a = 3", number: 3))
+        #expect(scope.importLines == [
+            "import Foundation", "import NotebookRuntime",
+            "import enum Cell1.__cell1_module", "import enum Cell2.__cell2_module", "import enum Cell3.__cell3_module",
+            "import Cell3",   // an operator function cannot be imported alone
+            "import class Cell2.Counter", "import struct Cell1.P", "import var Cell3.a", "import var Cell1.b",
+            "import func Cell2.f",
+        ])
+        #expect(scope.names == ["Counter", "P", "a", "b", "f"])
+        #expect(scope.lastCell == 3)
+    }
+
     @Test func bindingsRunInTheEntryAndTheLastExpressionIsTheResult() {
-        let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, 2)\nx * 3", number: 4, previousModule: "Cell3")
-        #expect(cell.source.contains("@_exported import Cell3"))
+        var scope = SessionScope()
+        scope.record(CellGenerator.generate("func f() -> Int { 1 }", number: 3))
+        let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, 2)\nx * 3", number: 4, scope: scope)
+        #expect(cell.source.hasPrefix("import Foundation\nimport NotebookRuntime\nimport enum Cell3.__cell3_module\nimport func Cell3.f\n"))
+        #expect(cell.source.contains("public enum __cell4_module {}"))
         #expect(cell.source.contains("public let __cell4_b0: Result<Double, any Error> = Result {"))
         #expect(cell.source.contains("public let x: Double = _cellValue(__cell4_b0)"))
         #expect(cell.source.contains("public var (a, b) = _cellValue(__cell4_b1)"))
@@ -63,7 +82,7 @@ import Testing
     }
 
     @Test func columnsMapBackAcrossInsertions() {
-        let cell = CellGenerator.generate("struct S { var v: Int }", number: 1, previousModule: nil)
+        let cell = CellGenerator.generate("struct S { var v: Int }", number: 1)
         // "public " went in at column 1 and again before `var` (column 12).
         #expect(cell.userColumn(line: 1, generatedColumn: 8) == 1)
         #expect(cell.userColumn(line: 1, generatedColumn: 26) == 12)

@@ -49,6 +49,18 @@ extension CellOutcome {
         #expect(notebook.output("print(x.uppercased())") == "TEXT\n")
     }
 
+    @Test func aRedefinitionReplacesTheEarlierDeclarationEvenWithANewSignature() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("func f() -> Int { 1 }\nfunc g(_ a: Int) -> Int { a }\nextension Int { var doubled: Int { self * 2 } }")
+        _ = notebook.output("func f() -> String { \"new\" }\nfunc g(_ a: Int, _ b: Int) -> Int { a + b }")
+        #expect(notebook.output("print(f(), g(1, 2), 4.doubled)") == "new 3 8\n")
+        // The old g(_:) is gone, as in Python.
+        #expect(notebook.run("g(1)").outcome.error?.value == "missing argument for parameter #2 in call")
+        // A cell that only uses names adds none, and those it used stay.
+        _ = notebook.output("let total = f() + \"!\"")
+        #expect(notebook.output("print(total, f())") == "new! new\n")
+    }
+
     @Test func declarationsOfEveryKindAreUsableInLaterCells() throws {
         let notebook = try Notebook()
         _ = notebook.output("""

@@ -1,0 +1,41 @@
+/// What the session's next cell sees: the import lines every cell starts with.
+///
+/// Each successful cell's module is imported through its marker enum (`import enum
+/// Cell3.__cell3_module`: its extensions and conformances, none of its names) and each live name
+/// by a scoped import from the cell that declared it last (`import func Cell5.f`), so a
+/// redefinition replaces the earlier declaration, even with a new signature. A cell declaring
+/// something no scoped import can name (a top-level operator function, an operator) is imported
+/// whole.
+public struct SessionScope: Sendable, Equatable {
+    /// Live names and the scoped import that brings each in.
+    private var liveNames: [String: String] = [:]
+    private var markers: [String] = []
+    private var wholeModules: [String] = []
+    /// The last cell recorded (0 for none): the scope's version.
+    public private(set) var lastCell = 0
+
+    public init() {}
+
+    /// Records a cell that ran to its end: what it declared supersedes earlier declarations.
+    public mutating func record(_ cell: GeneratedCell) {
+        let module = cell.moduleName
+        markers.append("import enum \(module).\(cell.markerName)")
+        for declaration in DeclaredNames.declarations(in: cell.userSource) {
+            if let kind = declaration.importKind {
+                liveNames[declaration.name] = "import \(kind) \(module).\(declaration.name)"
+            } else if wholeModules.last != "import \(module)" {
+                wholeModules.append("import \(module)")
+            }
+        }
+        lastCell = cell.number
+    }
+
+    /// The import lines of a cell compiled now.
+    public var importLines: [String] {
+        ["import Foundation", "import NotebookRuntime"] + markers + wholeModules
+            + liveNames.keys.sorted().compactMap { liveNames[$0] }
+    }
+
+    /// The names the session's cells declared that are still visible, sorted.
+    public var names: [String] { liveNames.keys.sorted() }
+}
