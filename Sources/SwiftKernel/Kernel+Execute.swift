@@ -5,12 +5,9 @@ import JupyterWire
 /// Execute requests: running a cell with its outputs on IOPub, user expressions, `?name` help,
 /// stdin for `readLine()`, and aborting the queue after an error.
 extension Kernel {
-    func execute(_ request: Request) {
-        let code = request.content["code"] as? String ?? ""
-        let silent = request.content["silent"] as? Bool ?? false
-        // Like IPython, blank code (a front end reading the counter) neither counts nor enters history.
-        let storeHistory = (request.content["store_history"] as? Bool ?? !silent) && !code.allSatisfy(\.isWhitespace)
-        if storeHistory && !silent {
+    func execute(_ execution: ExecuteRequest, for request: Request) {
+        let code = execution.code, silent = execution.silent, storeHistory = execution.storeHistory
+        if storeHistory {
             executionCount += 1
             history.append(line: executionCount, source: code)
         }
@@ -20,13 +17,12 @@ extension Kernel {
             showHelp(on: subject, for: request, executionCount: count)
             return
         }
-        let allowStdin = request.content["allow_stdin"] as? Bool ?? false
-        let input: ExecutionSession.InputProvider? = allowStdin ? { prompt, isPassword in
+        let input: ExecutionSession.InputProvider? = execution.allowStdin ? { prompt, isPassword in
             self.requestInput(prompt: prompt, password: isPassword, for: request)
         } : nil
         let engineStart = DispatchTime.now().uptimeNanoseconds
         let outcome = engine.execute(code, input: input) { event in
-            if storeHistory, !silent, case let .display(.result(bundle)) = event, let text = bundle.plainText {
+            if storeHistory, case let .display(.result(bundle)) = event, let text = bundle.plainText {
                 history.setOutput(text, line: count)
             }
             guard !silent else { return }
@@ -37,16 +33,15 @@ extension Kernel {
         let metadata: [String: Any] = ["engine_seconds": Double(DispatchTime.now().uptimeNanoseconds - engineStart) / 1e9]
         switch outcome {
         case .success:
-            let expressions = request.content["user_expressions"] as? [String: Any] ?? [:]
             reply(request, on: shell, content: ["status": "ok", "execution_count": count,
-                                                 "user_expressions": evaluate(expressions), "payload": [Any]()],
+                                                 "user_expressions": evaluate(execution.userExpressions), "payload": [Any]()],
                   metadata: metadata)
         case let .failure(error):
             let details: [String: Any] = ["ename": error.name, "evalue": error.value, "traceback": error.traceback]
             if !silent { iopub.publish("error", content: details, parent: request) }
             reply(request, on: shell, content: details.merging(["status": "error", "execution_count": count]) { $1 },
                   metadata: metadata)
-            if request.content["stop_on_error"] as? Bool ?? true { abortQueuedExecutions() }
+            if execution.stopOnError { abortQueuedExecutions() }
         }
     }
 
@@ -114,7 +109,7 @@ extension Kernel {
               let frames = try? shell.receive() {
             guard let queued = try? Request(frames: frames, signer: signer) else { continue }
             iopub.publish("status", content: ["execution_state": "busy"], parent: queued)
-            if queued.type == "execute_request" {
+            if case .execute = queued.kind {
                 reply(queued, on: shell, content: ["status": "aborted", "execution_count": executionCount])
             } else {
                 handleShell(queued)
@@ -129,8 +124,8 @@ extension Kernel {
                                         parent: request, session: sessionID, identities: request.identities)
         guard (try? stdin.send(message.frames(signedWith: signer))) != nil else { return nil }
         while let frames = try? stdin.receive() {
-            guard let reply = try? Request(frames: frames, signer: signer), reply.type == "input_reply" else { continue }
-            return reply.content["value"] as? String
+            guard let reply = try? Request(frames: frames, signer: signer), case let .inputReply(value) = reply.kind else { continue }
+            return value
         }
         return nil
     }

@@ -12,22 +12,15 @@ extension Kernel {
                 "cursor_end": completion.end, "metadata": metadata]
     }
 
-    /// The entries a history request asks for, as `[session, line, source]` triples.
-    func historyEntries(_ content: [String: Any]) -> [[Any]] {
-        let count = content["n"] as? Int ?? 10
-        let entries: [HistoryEntry]
-        switch content["hist_access_type"] as? String {
-        case "range":
-            entries = history.range(session: content["session"] as? Int ?? 0, start: content["start"] as? Int ?? 0,
-                                    stop: content["stop"] as? Int ?? Int.max)
-        case "search":
-            entries = history.search(content["pattern"] as? String ?? "*", count: count, unique: content["unique"] as? Bool ?? false)
-        default:
-            entries = history.tail(count)
+    /// The entries a history request asks for, as `[session, line, source]` triples, or with
+    /// `output` `[session, line, [source, result text or null]]`.
+    func historyEntries(_ query: HistoryQuery) -> [[Any]] {
+        let entries = switch query.access {
+        case let .tail(count): history.tail(count)
+        case let .range(session, start, stop): history.range(session: session, start: start, stop: stop)
+        case let .search(pattern, count, unique): history.search(pattern, count: count, unique: unique)
         }
-        // With `output`, each input is paired with the text of its result (null when it had none).
-        let withOutput = content["output"] as? Bool ?? false
-        return entries.map { [$0.session, $0.line, withOutput ? [$0.source, $0.output ?? NSNull()] as [Any] : $0.source] }
+        return entries.map { [$0.session, $0.line, query.output ? [$0.source, $0.output ?? NSNull()] as [Any] : $0.source] }
     }
 
     /// The declaration and doc comment of the symbol at the cursor, as sourcekitd resolves it; when

@@ -88,47 +88,41 @@ public final class Kernel {
     }
 
     func handleShell(_ request: Request) {
-        switch request.type {
-        case "execute_request": execute(request)
-        case "shutdown_request": shutdown(request, on: shell)
-        case "inspect_request":
-            reply(request, on: shell, content: inspect(request.content["code"] as? String ?? "",
-                                                       cursor: request.content["cursor_pos"] as? Int ?? 0))
-        case "history_request":
-            reply(request, on: shell, content: ["status": "ok", "history": historyEntries(request.content)])
-        case "complete_request":
-            reply(request, on: shell, content: complete(request.content["code"] as? String ?? "",
-                                                        cursor: request.content["cursor_pos"] as? Int ?? 0))
-        case "comm_open":
+        switch request.kind {
+        case let .execute(execution): execute(execution, for: request)
+        case let .shutdown(restart): shutdown(request, restart: restart, on: shell)
+        case let .inspect(code, cursor): reply(request, on: shell, content: inspect(code, cursor: cursor))
+        case let .history(query): reply(request, on: shell, content: ["status": "ok", "history": historyEntries(query)])
+        case let .complete(code, cursor): reply(request, on: shell, content: complete(code, cursor: cursor))
+        case let .commOpen(id):
             // No comm targets exist: close the comm so the front end does not wait on it (messaging spec).
-            iopub.publish("comm_close", content: ["comm_id": request.content["comm_id"] ?? "", "data": [String: Any]()],
-                          parent: request)
-        case "comm_msg", "comm_close": break
+            iopub.publish("comm_close", content: ["comm_id": id, "data": [String: Any]()], parent: request)
+        case .commMessage: break
         default:
-            if let content = Self.commonReply(to: request) {
+            if let content = Self.commonReply(to: request.kind) {
                 reply(request, on: shell, content: content)
             } else {
-                FileHandle.standardError.write(Data("swift-kernel: unknown request type \(request.type)\n".utf8))
+                FileHandle.standardError.write(Data("swift-kernel: no answer on shell to \(request.type)\n".utf8))
             }
         }
     }
 
-    /// Replies that need no engine: kernel_info, is_complete, complete, inspect, history, comm_info.
-    static func commonReply(to request: Request) -> [String: Any]? {
-        switch request.type {
-        case "kernel_info_request": KernelInfo.content
-        case "is_complete_request":
-            switch Completeness.of(request.content["code"] as? String ?? "") {
+    /// Replies that need no engine (so the control thread gives them too): kernel_info, is_complete,
+    /// comm_info, and empty complete, inspect and history replies.
+    static func commonReply(to request: KernelRequest) -> [String: Any]? {
+        switch request {
+        case .kernelInfo: KernelInfo.content
+        case let .isComplete(code):
+            switch Completeness.of(code) {
             case .complete: ["status": "complete"]
             case let .incomplete(indent): ["status": "incomplete", "indent": indent]
             case .invalid: ["status": "invalid"]
             }
-        case "complete_request":
-            ["status": "ok", "matches": [String](), "cursor_start": request.content["cursor_pos"] ?? 0,
-             "cursor_end": request.content["cursor_pos"] ?? 0, "metadata": [String: Any]()]
-        case "inspect_request": ["status": "ok", "found": false, "data": [String: Any](), "metadata": [String: Any]()]
-        case "history_request": ["status": "ok", "history": [Any]()]
-        case "comm_info_request": ["status": "ok", "comms": [String: Any]()]
+        case let .complete(_, cursor):
+            ["status": "ok", "matches": [String](), "cursor_start": cursor, "cursor_end": cursor, "metadata": [String: Any]()]
+        case .inspect: ["status": "ok", "found": false, "data": [String: Any](), "metadata": [String: Any]()]
+        case .history: ["status": "ok", "history": [Any]()]
+        case .commInfo: ["status": "ok", "comms": [String: Any]()]
         default: nil
         }
     }
@@ -153,8 +147,8 @@ public final class Kernel {
             .map { root + "/Sources/" + $0 })
     }()
 
-    func shutdown(_ request: Request, on socket: ZMQSocket) {
-        let content: [String: Any] = ["status": "ok", "restart": request.content["restart"] as? Bool ?? false]
+    func shutdown(_ request: Request, restart: Bool, on socket: ZMQSocket) {
+        let content: [String: Any] = ["status": "ok", "restart": restart]
         reply(request, on: socket, content: content)
         Self.announceShutdownAndExit(request, reply: content, iopub: iopub,
                                      workDirectory: engine.configuration.compiler.workDirectory)
@@ -197,15 +191,16 @@ public final class Kernel {
                 guard let request = try? Request(frames: frames, signer: signer) else { continue }
                 iopub.publish("status", content: ["execution_state": "busy"], parent: request)
                 var content: [String: Any] = ["status": "ok"]
-                switch request.type {
-                case "interrupt_request": interrupter.interrupt()
-                case "shutdown_request":
-                    content["restart"] = request.content["restart"] as? Bool ?? false
-                default: content = Self.commonReply(to: request) ?? ["status": "error", "ename": "UnknownRequest", "evalue": request.type, "traceback": [String]()]
+                switch request.kind {
+                case .interrupt: interrupter.interrupt()
+                case let .shutdown(restart): content["restart"] = restart
+                default:
+                    content = Self.commonReply(to: request.kind)
+                        ?? ["status": "error", "ename": "UnknownRequest", "evalue": request.type, "traceback": [String]()]
                 }
                 try? socket.send(Publisher.reply(to: request, content: content, session: session).frames(signedWith: signer))
                 iopub.publish("status", content: ["execution_state": "idle"], parent: request)
-                if request.type == "shutdown_request" {
+                if case .shutdown = request.kind {
                     Self.announceShutdownAndExit(request, reply: content, iopub: iopub, workDirectory: workDirectory)
                 }
             }

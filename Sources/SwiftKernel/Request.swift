@@ -6,8 +6,10 @@ struct Request {
     let identities: [[UInt8]]
     /// The header's raw bytes, copied verbatim into replies' parent_header.
     let headerBytes: [UInt8]
+    /// The message type (`execute_request`), which names the reply.
     let type: String
-    let content: [String: Any]
+    /// What it asks, decoded.
+    let kind: KernelRequest
 
     /// Verifies and decodes a message.
     ///
@@ -24,6 +26,6 @@ struct Request {
         identities = message.identities
         headerBytes = message.header
         self.type = type
-        self.content = content
+        kind = KernelRequest(type: type, content: content)
     }
 }
