@@ -9,29 +9,23 @@ import SwiftSyntax
 /// function; statements run there too, and a final expression's value becomes the cell's result.
 /// `#sourceLocation` directives keep the user's line numbers in diagnostics and traps.
 public enum CellGenerator {
-    /// Whether `source` holds anything to run: not only whitespace and comments.
-    public static func hasCode(_ source: String) -> Bool {
-        !Parser.parse(source: source).statements.isEmpty
-    }
-
-    /// Generates cell `number`, importing what `scope` makes visible.
-    ///
-    /// - Parameter sessionClasses: The subclassable classes earlier cells declared: a class that
-    ///   inherits from one of them is a subclass, any other inheritance clause lists protocols.
-    public static func generate(_ userSource: String, number: Int, scope: SessionScope = SessionScope(),
-                                sessionClasses: Set<String> = []) -> GeneratedCell {
+    /// Generates cell `number`, importing what `scope` makes visible. A class that inherits from a
+    /// class of the scope or of this cell is a subclass; any other inheritance clause lists protocols.
+    public static func generate(_ userSource: String, number: Int, scope: SessionScope = SessionScope()) -> GeneratedCell {
         let (source, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
         let file = Parser.parse(source: source)
         let converter = SourceLocationConverter(fileName: "Cell[\(number)]", tree: file)
+        let declarations = DeclaredNames.declarations(in: file)
+        let cellClasses = declarations.filter(\.isSubclassableClass).map(\.name)
         var builder = Builder(number: number, source: userSource, parsedSource: source, converter: converter,
-                              knownClasses: sessionClasses.union(DeclaredNames.subclassableClasses(in: source)))
+                              declared: declarations, knownClasses: scope.classes.union(cellClasses))
         builder.insertions = shorthandInsertions
         builder.header(scope: scope)
         let items = Array(file.statements)
         for (index, item) in items.enumerated() {
             builder.add(item, isLast: index == items.count - 1)
         }
-        return builder.finish()
+        return builder.finish(hasCode: !items.isEmpty)
     }
 }
 
@@ -50,11 +44,15 @@ private struct Builder {
     var bindingCount = 0
     var hasResult = false
 
+    /// The cell's top-level declarations.
+    let declared: [DeclaredNames.Declaration]
     /// Classes a class declared here may inherit from (the session's and this cell's).
     let knownClasses: Set<String>
 
-    init(number: Int, source: String, parsedSource: String, converter: SourceLocationConverter, knownClasses: Set<String>) {
+    init(number: Int, source: String, parsedSource: String, converter: SourceLocationConverter,
+         declared: [DeclaredNames.Declaration], knownClasses: Set<String>) {
         self.number = number
+        self.declared = declared
         self.knownClasses = knownClasses
         self.source = source
         self.utf8 = Array(parsedSource.utf8)
@@ -66,7 +64,7 @@ private struct Builder {
     /// The session's imports, and the module's marker for later cells to import it by.
     mutating func header(scope: SessionScope) {
         imports = scope.importLines
-        declarations.append("public enum __cell\(number)_module {}")
+        declarations.append("public enum \(GeneratedCell.markerName(number: number)) {}")
     }
 
     mutating func add(_ item: CodeBlockItemSyntax, isLast: Bool) {
@@ -129,7 +127,7 @@ private struct Builder {
         }
     }
 
-    func finish() -> GeneratedCell {
+    func finish(hasCode: Bool) -> GeneratedCell {
         let entry = """
             @_cdecl("notebook_cell\(number)_run")
             public func __cell\(number)_run() {
@@ -147,7 +145,7 @@ private struct Builder {
             """
         let module = (imports + declarations + [entry]).joined(separator: "\n") + "\n"
         return GeneratedCell(number: number, source: module, userSource: source, insertions: insertions,
-                             hasResultExpression: hasResult)
+                             hasResultExpression: hasResult, hasCode: hasCode, declarations: declared)
     }
 
     // MARK: - Text and locations

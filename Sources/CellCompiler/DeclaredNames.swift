@@ -1,4 +1,3 @@
-import SwiftParser
 import SwiftSyntax
 
 /// The names a cell declares at top level (functions, types, variables).
@@ -9,12 +8,14 @@ public enum DeclaredNames {
     public struct Declaration: Sendable, Equatable {
         public let name: String
         public let importKind: String?
+        /// A class that is not `final`: later classes may inherit from it.
+        public var isSubclassableClass = false
     }
 
-    /// The declarations at the top level of `source`, in order of appearance.
-    public static func declarations(in source: String) -> [Declaration] {
+    /// The declarations at the top level of a parsed cell, in order of appearance.
+    static func declarations(in file: SourceFileSyntax) -> [Declaration] {
         var found: [Declaration] = []
-        for item in Parser.parse(source: source).statements {
+        for item in file.statements {
             guard case let .decl(decl) = item.item else { continue }
             if let function = decl.as(FunctionDeclSyntax.self) {
                 let isIdentifier = if case .identifier = function.name.tokenKind { true } else { false }
@@ -22,7 +23,8 @@ public enum DeclaredNames {
             } else if let type = decl.as(StructDeclSyntax.self) {
                 found.append(Declaration(name: type.name.text, importKind: "struct"))
             } else if let type = decl.as(ClassDeclSyntax.self) {
-                found.append(Declaration(name: type.name.text, importKind: "class"))
+                let isFinal = type.modifiers.contains { $0.name.tokenKind == .keyword(.final) }
+                found.append(Declaration(name: type.name.text, importKind: "class", isSubclassableClass: !isFinal))
             } else if let type = decl.as(ActorDeclSyntax.self) {
                 found.append(Declaration(name: type.name.text, importKind: "class"))   // actors import as classes
             } else if let type = decl.as(EnumDeclSyntax.self) {
@@ -46,14 +48,5 @@ public enum DeclaredNames {
             }
         }
         return found
-    }
-
-    /// The classes declared at the top level of `source` that can be subclassed (not `final`).
-    public static func subclassableClasses(in source: String) -> [String] {
-        Parser.parse(source: source).statements.compactMap { item in
-            guard case let .decl(decl) = item.item, let type = decl.as(ClassDeclSyntax.self),
-                  !type.modifiers.contains(where: { $0.name.tokenKind == .keyword(.final) }) else { return nil }
-            return type.name.text
-        }
     }
 }

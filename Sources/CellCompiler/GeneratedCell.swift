@@ -7,7 +7,9 @@ public struct GeneratedCell: Sendable, Equatable {
 
     /// The empty enum every cell module declares, for later cells to import the module by
     /// (`import enum Cell3.__cell3_module`) without any of its names.
-    public var markerName: String { "__cell\(number)_module" }
+    public var markerName: String { Self.markerName(number: number) }
+
+    static func markerName(number: Int) -> String { "__cell\(number)_module" }
 
     /// Whether `name` is one the generator made up: a cell's module (`Cell12`), a binding's storage
     /// (`__cell12_b0`), an entry function (`__cell12_run`) or a module marker (`__cell12_module`).
@@ -27,6 +29,10 @@ public struct GeneratedCell: Sendable, Equatable {
     public let insertions: [Int: [Insertion]]
     /// Whether the cell ends in an expression whose value is shown.
     public let hasResultExpression: Bool
+    /// Whether the cell holds anything to run: not only whitespace and comments.
+    public let hasCode: Bool
+    /// What the cell declares at top level, in order.
+    public let declarations: [DeclaredNames.Declaration]
 
     /// Text the generator inserted into a user line.
     public struct Insertion: Sendable, Equatable {

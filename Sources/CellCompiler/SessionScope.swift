@@ -13,6 +13,8 @@ public struct SessionScope: Sendable, Equatable {
     private var wholeModules: [String] = []
     /// The last cell recorded (0 for none): the scope's version.
     public private(set) var lastCell = 0
+    /// The classes the recorded cells declared that later cells may subclass.
+    public private(set) var classes: Set<String> = []
 
     public init() {}
 
@@ -20,7 +22,8 @@ public struct SessionScope: Sendable, Equatable {
     public mutating func record(_ cell: GeneratedCell) {
         let module = cell.moduleName
         markers.append("import enum \(module).\(cell.markerName)")
-        for declaration in DeclaredNames.declarations(in: cell.userSource) {
+        for declaration in cell.declarations {
+            if declaration.isSubclassableClass { classes.insert(declaration.name) }
             if let kind = declaration.importKind {
                 liveNames[declaration.name] = "import \(kind) \(module).\(declaration.name)"
             } else if wholeModules.last != "import \(module)" {

@@ -20,8 +20,6 @@ public final class ExecutionSession {
     private var successfulCells: [GeneratedCell] = []
     /// What those cells declared that the next cell sees (see `SessionScope`).
     public private(set) var scope = SessionScope()
-    /// The classes those cells declared that later cells may subclass.
-    private var sessionClasses: Set<String> = []
 
     /// Creates a session; the runner starts with the first cell.
     ///
@@ -43,7 +41,6 @@ public final class ExecutionSession {
         runner?.terminate()
         try? FileManager.default.removeItem(atPath: configuration.compiler.workDirectory)
     }
-
 
     /// The sources of the successful cells, oldest first (for inspection).
     public var declaredSources: [String] { successfulCells.map(\.userSource) }
@@ -88,12 +85,12 @@ public final class ExecutionSession {
 
     private func compileAndRun(_ source: String, keepingState: Bool, input: InputProvider?,
                                onEvent: (CellEvent) -> Void) -> CellOutcome {
+        let cell = CellGenerator.generate(source, number: cellCount + 1, scope: scope)
         // An empty cell, or a front end asking for the execution count with empty code: nothing to compile.
-        guard CellGenerator.hasCode(source) else { return .success }
+        guard cell.hasCode else { return .success }
         interrupter.executionStarted()
         defer { interrupter.executionEnded() }
         cellCount += 1
-        let cell = CellGenerator.generate(source, number: cellCount, scope: scope, sessionClasses: sessionClasses)
         let output: SwiftCompiler.Output
         do {
             output = try compiler.compile(cell, previousModule: previousModule)
@@ -116,7 +113,6 @@ public final class ExecutionSession {
     private func record(_ cell: GeneratedCell) {
         successfulCells.append(cell)
         scope.record(cell)
-        sessionClasses.formUnion(DeclaredNames.subclassableClasses(in: cell.userSource))
     }
 
     /// Stops the runner; the next cell starts a fresh one (and replays the successful cells).
@@ -215,7 +211,7 @@ public final class ExecutionSession {
                     runner = nil
                     onEvent(.notice("The runner crashed again while replaying \(cell.displayName); later cells start from a fresh state."))
                     let kept = successfulCells.filter { $0.number < cell.number }
-                    (successfulCells, scope, sessionClasses) = ([], SessionScope(), [])
+                    (successfulCells, scope) = ([], SessionScope())
                     kept.forEach(record)
                     return
                 default: continue

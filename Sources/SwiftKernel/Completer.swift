@@ -8,7 +8,7 @@ struct Completion {
 }
 
 /// Completes the identifier before the cursor from the session's names, the runtime's API and
-/// Swift's keywords: the answer when sourcekitd (`SourceKitCompleter`) gives none. It knows no
+/// Swift's keywords: the answer when sourcekitd (`SourceKitAssistant`) gives none. It knows no
 /// types, so it offers nothing after a dot.
 struct Completer {
     /// Names the runtime library offers every cell.

@@ -3,10 +3,10 @@ import Testing
 
 @Suite struct CellGeneratorTests {
     @Test func blankAndCommentOnlyCellsHaveNoCode() {
-        #expect(!CellGenerator.hasCode(""))
-        #expect(!CellGenerator.hasCode("  \n\t"))
-        #expect(!CellGenerator.hasCode("// a note\n/* and another */"))
-        #expect(CellGenerator.hasCode("// a note\nprint(1)"))
+        #expect(!CellGenerator.generate("", number: 1).hasCode)
+        #expect(!CellGenerator.generate("  \n\t", number: 1).hasCode)
+        #expect(!CellGenerator.generate("// a note\n/* and another */", number: 1).hasCode)
+        #expect(CellGenerator.generate("// a note\nprint(1)", number: 1).hasCode)
     }
 
     @Test func generatedNamesAreRecognized() {
@@ -38,13 +38,16 @@ import Testing
     }
 
     @Test func classesConformingToProtocolsGetAPublicInitializerAndSubclassesDoNot() {
+        var scope = SessionScope()
+        scope.record(CellGenerator.generate("class Animal {}\nfinal class Leaf {}", number: 1))
+        #expect(scope.classes == ["Animal"])
         let cell = CellGenerator.generate("""
             class Logger: Callback, CustomStringConvertible { var description: String { "" } }
             class Base {}
             class Derived: Base {}
             class Cat: Animal {}
             class Delegate: NSObject {}
-            """, number: 2, sessionClasses: ["Animal"])
+            """, number: 2, scope: scope)
         #expect(cell.source.contains("open class Logger: Callback, CustomStringConvertible { open var description: String { \"\" } ; public init() {} }"))
         #expect(cell.source.contains("open class Base {public init() {} }"))
         #expect(cell.source.contains("open class Derived: Base {}"))
