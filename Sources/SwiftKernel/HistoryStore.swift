@@ -18,6 +18,7 @@ final class HistoryStore {
     private var database: OpaquePointer?
     /// This kernel process's session number (one more than the last one stored).
     private(set) var session = 1
+    /// The history when the file cannot be opened.
     private var memory: [HistoryEntry] = []
 
     init(path: String = HistoryStore.defaultPath) {
@@ -49,13 +50,16 @@ final class HistoryStore {
 
     /// Records input line `line` of this session.
     func append(line: Int, source: String) {
-        memory.append(HistoryEntry(session: session, line: line, source: source))
+        guard database != nil else { return memory.append(HistoryEntry(session: session, line: line, source: source)) }
         _ = rows("INSERT OR REPLACE INTO history VALUES (?, ?, ?, NULL)", [.integer(session), .integer(line), .text(source)])
     }
 
     /// Records the text of line `line`'s result.
     func setOutput(_ output: String, line: Int) {
-        if let index = memory.lastIndex(where: { $0.line == line }) { memory[index].output = output }
+        guard database != nil else {
+            if let index = memory.lastIndex(where: { $0.line == line }) { memory[index].output = output }
+            return
+        }
         _ = rows("UPDATE history SET output = ? WHERE session = ? AND line = ?", [.text(output), .integer(session), .integer(line)])
     }
 

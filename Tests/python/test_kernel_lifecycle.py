@@ -89,3 +89,15 @@ def test_completion_without_sourcekitd_falls_back_to_names(kernelspec_dir, monke
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=False)
+
+
+def test_history_without_its_file_is_kept_in_memory(kernelspec_dir, monkeypatch):
+    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", "/proc/no-such-folder/history.sqlite")
+    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
+    try:
+        client.execute_interactive("6 * 7", timeout=60)
+        client.history(hist_access_type="tail", n=5, output=True)
+        assert client.get_shell_msg(timeout=30)["content"]["history"] == [[1, 1, ["6 * 7", "42"]]]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
