@@ -20,7 +20,8 @@ public final class Kernel {
     let iopub: Publisher
     let engine: ExecutionSession
     var executionCount = 0
-    let history = HistoryStore()
+    /// Opened on first use, so start-up does not wait for SQLite.
+    lazy var history = HistoryStore()
     private var signalSources: [any DispatchSourceSignal] = []
 
     /// Binds every socket of the connection file and prepares the cell engine.
