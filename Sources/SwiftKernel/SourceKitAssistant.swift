@@ -64,8 +64,8 @@ final class SourceKitAssistant {
         let source = scope.importLines.joined(separator: "\n") + "\n" + code
         let headerLength = source.utf8.count - code.utf8.count
         let offset = headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
-        // Cursor info reads the file itself; completion is given the text.
-        try? source.write(toFile: sourceFile, atomically: true, encoding: .utf8)
+        // Cursor info reads the file itself; completion works from the text alone.
+        if request == "cursorinfo" { try? source.write(toFile: sourceFile, atomically: true, encoding: .utf8) }
         let yaml = "{key.request: source.request.\(request), key.sourcefile: \(Self.quoted(sourceFile)), "
             + "key.offset: \(offset), key.sourcetext: \(Self.quoted(source)), "
             + "key.compilerargs: [\(arguments(for: scope).map(Self.quoted).joined(separator: ", "))]}"
