@@ -71,6 +71,9 @@ def median(r, key="fit_s"):
     return v["median"] if isinstance(v, dict) else v
 
 print("\n== summary (ratios > 1 mean ours is faster)")
+machine = results.get("machine")
+if machine:
+    print("machine: %s; BLAS core %s (%s)" % (machine["cpu"], machine["blas_core"], machine["blas_core_origin"]))
 ours = results.get("swift_wine")
 floor = results.get("swift_gemm_floor")
 if ours:

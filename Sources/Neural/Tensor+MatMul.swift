@@ -1,4 +1,4 @@
-internal import COpenBLAS
+internal import BLAS
 
 extension Tensor {
     /// The transpose of a matrix (a rank-1 tensor is treated as one column).
@@ -15,7 +15,7 @@ extension Tensor {
     }
 }
 
-/// The matrix product `a • b` computed by OpenBLAS `cblas_sgemm`.
+/// The matrix product `a • b` computed by OpenBLAS `sgemm`.
 ///
 /// Rank-1 operands are treated as a single column. Traps when the inner dimensions differ;
 /// layers check shapes first and throw `NeuralError.shapeMismatch` instead.
@@ -48,13 +48,9 @@ func gemm(_ a: UnsafeBufferPointer<Float>, transposeA: Bool, _ b: UnsafeBufferPo
         if !accumulate { out.update(repeating: 0) }
         return
     }
-    cblas_sgemm(CblasRowMajor,
-                transposeA ? CblasTrans : CblasNoTrans,
-                transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1,
-                a.baseAddress, Int32(Swift.max(lda, 1)),
-                b.baseAddress, Int32(Swift.max(ldb, 1)),
-                accumulate ? 1 : 0, out.baseAddress, Int32(n))
+    OpenBLAS.sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                   a: a.baseAddress, lda: Swift.max(lda, 1), b: b.baseAddress, ldb: Swift.max(ldb, 1),
+                   beta: accumulate ? 1 : 0, c: out.baseAddress, ldc: n)
 }
 
 func gemm(_ a: [Float], transposeA: Bool, _ b: [Float], transposeB: Bool,

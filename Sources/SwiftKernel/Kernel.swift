@@ -1,3 +1,4 @@
+import BLAS
 import CellCompiler
 import CellRunner
 import Foundation
@@ -72,6 +73,7 @@ public final class Kernel {
 
     /// Serves shell requests until a shutdown request ends the process.
     public func run() throws -> Never {
+        Self.logMachine()
         iopub.publish("status", content: ["execution_state": "starting"], parent: nil)
         while true {
             let frames = try shell.receive()
@@ -86,6 +88,13 @@ public final class Kernel {
             handleShell(request)
             iopub.publish("status", content: ["execution_state": "idle"], parent: request)
         }
+    }
+
+    /// Logs the CPU and the BLAS kernels the cells' runtime will choose for it (see `BLASCore`).
+    private static func logMachine() {
+        let core = BLASCore.choose(for: .current, environment: ProcessInfo.processInfo.environment)
+        let blas = core.map { "OpenBLAS core \($0)" } ?? "OpenBLAS's own choice of core"
+        FileHandle.standardError.write(Data("swift-kernel: CPU \(CPU.current.summary); cells use \(blas)\n".utf8))
     }
 
     func handleShell(_ request: Request) {

@@ -2,6 +2,7 @@
 // (`RESULT {...}`) for scripts/bench.sh, which runs the PyTorch, Keras and NumPy references beside it.
 //
 //     swift run -c release neural-bench [--runs 5] [path/to/winequality-red.csv]
+import BLAS
 import Charts
 import Foundation
 import Frames
@@ -153,7 +154,18 @@ func benchmarkLargeChart() {
     print("RESULT " + json([("script", "\"swift_chart_100k\""), ("median_s", median(times)), ("bytes", Double(size))]))
 }
 
+/// Where this run happens: the CPU and the BLAS kernels in use (figures only compare within one machine).
+func describeMachine() {
+    let cpu = CPU.current, blas = OpenBLAS.setup
+    print("machine: \(cpu.summary)")
+    print("blas: \(blas.core), \(blas.configuration)")
+    let quoted = { (text: String) in "\"" + text.replacingOccurrences(of: "\"", with: "'") + "\"" }
+    print("RESULT " + json([("script", quoted("machine")), ("cpu", quoted(cpu.summary)), ("blas_core", quoted(blas.core.name)),
+                            ("blas_core_origin", quoted("\(blas.core.origin)"))]))
+}
+
 do {
+    describeMachine()
     benchmarkLargeChart()
     try benchmarkWine()
     benchmarkMatrixProductFloor()
