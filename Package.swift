@@ -29,23 +29,28 @@ let package = Package(
         // OpenBLAS, loaded at run time with the kernels chosen for this CPU's features.
         .target(name: "BLAS", dependencies: ["COpenBLAS", "CCPUID"]),
         .target(name: "Neural", dependencies: ["BLAS", "CMalloc", "CVectorMath"]),
-        .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay"]),
+        // The messages between the engine and a runner process, defined once for both sides.
+        .target(name: "RunnerProtocol", dependencies: ["NotebookDisplay", "Spawning"]),
+        .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay", "Spawning"]),
         .target(name: "Charts", dependencies: ["Neural", "NotebookDisplay"]),
-        .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "Charts", "NotebookDisplay"]),
+        .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "Charts", "NotebookDisplay", "RunnerProtocol"]),
         .target(name: "WineTutorial", dependencies: ["Neural", "Frames"]),
+        // The one way the project starts processes (posix_spawn with a descriptor map).
+        .target(name: "Spawning"),
         .target(name: "CellCompiler", dependencies: [
+            "Spawning",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
-        .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay"]),
+        .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay", "RunnerProtocol", "Spawning"]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
         .target(name: "CSourceKit"),
-        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite", "BLAS",
+        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite", "BLAS", "Spawning",
                                                     "CSourceKit"]),
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
-        .executableTarget(name: "swift-cell-runner", swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "swift-cell-runner", dependencies: ["RunnerProtocol", "Spawning"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "red-wine", dependencies: ["WineTutorial"]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts", "BLAS"]),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Neural"]),

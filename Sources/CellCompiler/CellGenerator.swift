@@ -14,10 +14,11 @@ public enum CellGenerator {
     public static func generate(_ userSource: String, number: Int, scope: SessionScope = SessionScope()) -> GeneratedCell {
         let (source, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
         let file = Parser.parse(source: source)
-        let converter = SourceLocationConverter(fileName: "Cell[\(number)]", tree: file)
+        let names = CellNames(number: number)
+        let converter = SourceLocationConverter(fileName: names.displayName, tree: file)
         let declarations = DeclaredNames.declarations(in: file)
         let cellClasses = declarations.filter(\.isSubclassableClass).map(\.name)
-        var builder = Builder(number: number, source: userSource, parsedSource: source, converter: converter,
+        var builder = Builder(names: names, source: userSource, parsedSource: source, converter: converter,
                               declared: declarations, knownClasses: scope.classes.union(cellClasses))
         builder.insertions = shorthandInsertions
         builder.header(scope: scope)
@@ -31,7 +32,7 @@ public enum CellGenerator {
 
 /// Accumulates the module-level text and the entry function's body.
 private struct Builder {
-    let number: Int
+    let names: CellNames
     /// What the user wrote (shown in diagnostics).
     let source: String
     /// The source after the `Sequential < … >` rewrite, which the rest works on.
@@ -49,9 +50,9 @@ private struct Builder {
     /// Classes a class declared here may inherit from (the session's and this cell's).
     let knownClasses: Set<String>
 
-    init(number: Int, source: String, parsedSource: String, converter: SourceLocationConverter,
+    init(names: CellNames, source: String, parsedSource: String, converter: SourceLocationConverter,
          declared: [DeclaredNames.Declaration], knownClasses: Set<String>) {
-        self.number = number
+        self.names = names
         self.declared = declared
         self.knownClasses = knownClasses
         self.source = source
@@ -59,12 +60,12 @@ private struct Builder {
         self.converter = converter
     }
 
-    var fileName: String { "Cell[\(number)]" }
+    var fileName: String { names.displayName }
 
     /// The session's imports, and the module's marker for later cells to import it by.
     mutating func header(scope: SessionScope) {
         imports = scope.importLines
-        declarations.append("public enum \(GeneratedCell.markerName(number: number)) {}")
+        declarations.append("public enum \(names.markerName) {}")
     }
 
     mutating func add(_ item: CodeBlockItemSyntax, isLast: Bool) {
@@ -107,7 +108,7 @@ private struct Builder {
                 body.append(located(initializer.value, text: "_ = " + text(of: initializer.value)))
                 continue
             }
-            let storage = "__cell\(number)_b\(bindingCount)"
+            let storage = names.bindingStorage(bindingCount)
             bindingCount += 1
             let annotation = binding.typeAnnotation.map { $0.type.trimmedDescription }
             let line = location(of: binding).line
@@ -129,8 +130,8 @@ private struct Builder {
 
     func finish(hasCode: Bool) -> GeneratedCell {
         let entry = """
-            @_cdecl("notebook_cell\(number)_run")
-            public func __cell\(number)_run() {
+            @_cdecl("\(names.entrySymbol)")
+            public func \(names.entryFunction)() {
                 _cellStarted()
                 Task { @MainActor in
                     do {
@@ -144,7 +145,7 @@ private struct Builder {
             }
             """
         let module = (imports + declarations + [entry]).joined(separator: "\n") + "\n"
-        return GeneratedCell(number: number, source: module, userSource: source, insertions: insertions,
+        return GeneratedCell(names: names, source: module, userSource: source, insertions: insertions,
                              hasResultExpression: hasResult, hasCode: hasCode, declarations: declared)
     }
 

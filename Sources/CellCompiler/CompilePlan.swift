@@ -1,4 +1,5 @@
 import Foundation
+import Spawning
 
 /// The jobs `swiftc` runs to build a cell library (the frontend, autolink extraction, the link),
 /// planned once with `swiftc -###` for a placeholder module and replayed for each cell with its
@@ -16,7 +17,7 @@ struct CompilePlan: Sendable {
     /// - Returns: nil when `swiftc -###` fails or prints something other than the jobs expected;
     ///   cells are then compiled by `swiftc` itself.
     static func make(swiftc: String, driverArguments: [String], workDirectory: String) -> CompilePlan? {
-        guard let (status, text) = try? ChildProcess.run([swiftc] + driverArguments + ["-###"]), status == 0 else {
+        guard let (status, text) = try? ChildProcess.run([swiftc] + driverArguments + ["-###"]), status == .exited(0) else {
             return nil
         }
         let jobs = text.split(separator: "\n").map { line in

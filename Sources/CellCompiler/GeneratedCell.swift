@@ -1,25 +1,13 @@
 /// The Swift module generated for one notebook cell, ready for `swiftc`.
 public struct GeneratedCell: Sendable, Equatable {
+    /// The names of the cell's module and generated code.
+    public let names: CellNames
     /// The cell's number among all attempts in the session: 1, 2, ...
-    public let number: Int
+    public var number: Int { names.number }
     /// `Cell<number>`: the module (and library) name.
-    public var moduleName: String { "Cell\(number)" }
-
-    /// The empty enum every cell module declares, for later cells to import the module by
-    /// (`import enum Cell3.__cell3_module`) without any of its names.
-    public var markerName: String { Self.markerName(number: number) }
-
-    static func markerName(number: Int) -> String { "__cell\(number)_module" }
-
-    /// Whether `name` is one the generator made up: a cell's module (`Cell12`), a binding's storage
-    /// (`__cell12_b0`), an entry function (`__cell12_run`) or a module marker (`__cell12_module`).
-    public static func isGeneratedName(_ name: String) -> Bool {
-        name.hasPrefix("__cell") || (name.hasPrefix("Cell") && name.dropFirst(4).allSatisfy(\.isASCII) && Int(name.dropFirst(4)) != nil)
-    }
+    public var moduleName: String { names.moduleName }
     /// The name diagnostics and traps show for the cell's source: `Cell[3]`.
-    public var displayName: String { "Cell[\(number)]" }
-    /// The `@_cdecl` name of the entry function the runner calls.
-    public var entrySymbol: String { "notebook_cell\(number)_run" }
+    public var displayName: String { names.displayName }
     /// The module's source code.
     public let source: String
     /// The user's cell text, for showing source lines in diagnostics.

@@ -21,7 +21,7 @@ public struct SessionScope: Sendable, Equatable {
     /// Records a cell that ran to its end: what it declared supersedes earlier declarations.
     public mutating func record(_ cell: GeneratedCell) {
         let module = cell.moduleName
-        markers.append("import enum \(module).\(cell.markerName)")
+        markers.append("import enum \(module).\(cell.names.markerName)")
         for declaration in cell.declarations {
             if declaration.isSubclassableClass { classes.insert(declaration.name) }
             if let kind = declaration.importKind {

@@ -1,4 +1,5 @@
 import Foundation
+import Spawning
 
 /// Where the runtime library and its modules are, and where cells are built.
 public struct CompilerConfiguration: Sendable {
@@ -89,14 +90,19 @@ public final class SwiftCompiler {
             arguments.append("-use-ld=lld")
         }
         return arguments + ["-emit-module-path", "\(work)/\(moduleName).swiftmodule", "\(work)/\(moduleName).swift",
-                            "-o", "\(work)/lib\(moduleName).so"]
+                            "-o", libraryPath(ofModule: moduleName)]
+    }
+
+    /// The shared library built for module `name`, in the session's folder.
+    func libraryPath(ofModule name: String) -> String {
+        "\(configuration.workDirectory)/lib\(name).so"
     }
 
     /// Compiles `cell`, linking the previous successful cell's library.
     public func compile(_ cell: GeneratedCell, previousModule: String?) throws -> Output {
         let work = configuration.workDirectory
         try cell.source.write(toFile: "\(work)/\(cell.moduleName).swift", atomically: true, encoding: .utf8)
-        let library = "\(work)/lib\(cell.moduleName).so"
+        let library = libraryPath(ofModule: cell.moduleName)
         let previousLibrary = previousModule.map { ["-l" + $0] } ?? []
         let jobs = plan?.jobs(for: cell.moduleName, extraLinkArguments: previousLibrary)
             ?? [[configuration.swiftc] + driverArguments(moduleName: cell.moduleName) + previousLibrary]
@@ -104,7 +110,7 @@ public final class SwiftCompiler {
         for job in jobs where succeeded {
             let (status, output) = try ChildProcess.run(job)
             text += output
-            succeeded = status == 0
+            succeeded = status == .exited(0)
         }
         // The object file and autolink list between the jobs are not needed once the library exists.
         for job in jobs.dropLast() {

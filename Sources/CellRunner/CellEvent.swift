@@ -22,17 +22,50 @@ public enum CellOutcome: Sendable, Equatable {
 
 /// A failed cell, shaped like Jupyter's `error` output.
 public struct CellError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Jupyter's `ename`: `CompileError`, the thrown error's type, or `Crash`.
-    public let name: String
+    /// What went wrong; Jupyter's `ename` derives from it.
+    public enum Kind: Sendable, Equatable {
+        /// The cell did not compile: `CompileError`.
+        case compile
+        /// The code generated around the cell did not compile, a bug of the engine: `InternalError`.
+        case generatedCode
+        /// The cell's library could not be loaded into the runner: `LoadError`.
+        case load
+        /// An error of the named type, thrown by the cell (or raised for it by its host): that name.
+        case thrown(type: String)
+        /// The cell crashed its runner (a trap, a signal, `exit`): `Crash`.
+        case crash
+        /// The cell was interrupted: `Interrupted`.
+        case interrupted
+        /// The cell ran past its time limit: `Timeout`.
+        case timeout
+        /// The engine failed (the compiler or the runner could not be started): `EngineError`.
+        case engine
+    }
+
+    public let kind: Kind
     /// Jupyter's `evalue`: the message.
     public let value: String
     /// Lines shown under the message (source lines with carets, crash details).
     public let traceback: [String]
 
-    public init(name: String, value: String, traceback: [String] = []) {
-        self.name = name
+    public init(_ kind: Kind, value: String, traceback: [String] = []) {
+        self.kind = kind
         self.value = value
         self.traceback = traceback
+    }
+
+    /// Jupyter's `ename`: `CompileError`, the thrown error's type, `Crash`, ...
+    public var name: String {
+        switch kind {
+        case .compile: "CompileError"
+        case .generatedCode: "InternalError"
+        case .load: "LoadError"
+        case let .thrown(type): type
+        case .crash: "Crash"
+        case .interrupted: "Interrupted"
+        case .timeout: "Timeout"
+        case .engine: "EngineError"
+        }
     }
 
     public var description: String { "\(name): \(value)" }

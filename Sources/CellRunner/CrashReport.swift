@@ -61,7 +61,7 @@ extension CellError {
             reason += " (\(cellName), line \(line))"
         }
         let frames = lines.filter { $0.contains(cellName) && !$0.contains("Fatal error") }
-        return CellError(name: "Crash", value: reason,
+        return CellError(.crash, value: reason,
                          traceback: ["\(cellName) crashed the runner (\(exitReason)); it was restarted."] + frames)
     }
 

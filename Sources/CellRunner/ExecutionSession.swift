@@ -16,8 +16,8 @@ public final class ExecutionSession {
     private let compiler: SwiftCompiler
     private var runner: RunnerProcess?
     private var cellCount = 0
-    /// The cells that ran to their end, in order: what a restarted runner replays.
-    private var successfulCells: [GeneratedCell] = []
+    /// The cells that ran to their end, in order, with their libraries: what a restarted runner replays.
+    private var successfulCells: [(cell: GeneratedCell, library: String)] = []
     /// What those cells declared that the next cell sees (see `SessionScope`).
     public private(set) var scope = SessionScope()
 
@@ -43,13 +43,13 @@ public final class ExecutionSession {
     }
 
     /// The sources of the successful cells, oldest first (for inspection).
-    public var declaredSources: [String] { successfulCells.map(\.userSource) }
+    public var declaredSources: [String] { successfulCells.map(\.cell.userSource) }
 
     /// The process id of the running runner, if one is running (for monitoring its memory).
     public var runnerProcessID: Int32? { runner?.pid }
 
     /// The module of the last successful cell, which the next cell links.
-    private var previousModule: String? { successfulCells.last?.moduleName }
+    private var previousModule: String? { successfulCells.last?.cell.moduleName }
 
     /// Answers a cell's `readLine(prompt:)`: the user's text, or nil when there is none.
     public typealias InputProvider = (_ prompt: String, _ isPassword: Bool) -> String?
@@ -95,14 +95,14 @@ public final class ExecutionSession {
         do {
             output = try compiler.compile(cell, previousModule: previousModule)
         } catch {
-            return .failure(CellError(name: "CompileError", value: "The compiler could not be run: \(error)"))
+            return .failure(CellError(.engine, value: "The compiler could not be run: \(error)"))
         }
         guard let library = output.library else {
             return .failure(Self.compileError(output))
         }
         switch run(library: library, cell: cell, input: input, onEvent: onEvent) {
         case .success:
-            if keepingState { record(cell) }
+            if keepingState { record(cell, library: library) }
             return .success
         case let .failure(error):
             return .failure(error)
@@ -110,8 +110,8 @@ public final class ExecutionSession {
     }
 
     /// Keeps a cell that ran to its end: for replays, and for what later cells see.
-    private func record(_ cell: GeneratedCell) {
-        successfulCells.append(cell)
+    private func record(_ cell: GeneratedCell, library: String) {
+        successfulCells.append((cell, library))
         scope.record(cell)
     }
 
@@ -129,55 +129,51 @@ public final class ExecutionSession {
         do {
             process = try startedRunner()
         } catch {
-            return .failure(CellError(name: "EngineError", value: "\(error)"))
+            return .failure(CellError(.engine, value: "\(error)"))
         }
         guard interrupter.cellStarted(cell.number, runner: process.pid) else {
-            return .failure(CellError(name: "Interrupted", value: "\(cell.displayName) was interrupted before it ran."))
+            return .failure(CellError(.interrupted, value: "\(cell.displayName) was interrupted before it ran."))
         }
         defer { interrupter.cellEnded() }
-        process.run(library: library, symbol: cell.entrySymbol)
-        var thrown: CellError?
-        var stderr = StderrSplitter()
-        var finished: Bool?
-        var openStreams: Set<OutputStream> = [.stdout, .stderr]
-        while let message = process.messages.pop(until: finished == nil ? nil : Date() + 2) {
-            switch message {
-            case let .streamEnd(stream):
-                openStreams.remove(stream)
-            case let .stdout(text):
-                onEvent(.stdout(text))
-            case let .stderr(text):
-                let forward = stderr.feed(text)
-                if !forward.isEmpty { onEvent(.stderr(forward)) }
-            case let .event(.display(event)):
-                onEvent(.display(event))
-            case let .event(.failed(name, description)):
-                thrown = CellError(name: name, value: description)
-            case let .event(.finished(succeeded)):
-                finished = succeeded
-            case let .event(.inputRequest(prompt, isPassword)):
-                process.answerInput(input?(prompt, isPassword))
-            case let .exited(reason):
-                runner = nil
-                let crash = interrupter.killedRunningCell
-                    ? CellError(name: "Interrupted", value: "\(cell.displayName) did not stop within a second of the interrupt, so its runner was stopped.")
-                    : CellError.crash(exitReason: reason, report: stderr.crashText, cellName: cell.displayName)
-                recover(onEvent: onEvent)
-                return .failure(crash)
-            }
-            if let finished, openStreams.isEmpty {
-                let held = stderr.finish()
-                if !held.isEmpty { onEvent(.stderr(held)) }
-                return finished ? .success : .failure(thrown ?? CellError(name: "Error", value: "The cell failed."))
-            }
+        switch drive(process, library: library, cell: cell, onEvent: onEvent, input: { input?($0, $1) }) {
+        case let .ended(outcome):
+            return outcome
+        case let .runnerExited(reason, report):
+            runner = nil
+            let crash = interrupter.killedRunningCell
+                ? CellError(.interrupted, value: "\(cell.displayName) did not stop within a second of the interrupt, so its runner was stopped.")
+                : CellError.crash(exitReason: reason, report: report, cellName: cell.displayName)
+            recover(onEvent: onEvent)
+            return .failure(crash)
         }
-        if let finished {   // the end markers never came (a cell closed its stdout?): trust the event
-            return finished ? .success : .failure(thrown ?? CellError(name: "Error", value: "The cell failed."))
-        }
-        return .failure(CellError(name: "EngineError", value: "The runner stopped answering."))
     }
 
-    /// The running runner, starting one (and replaying the successful cells into it) if needed.
+    /// How a cell's run in the runner ended.
+    private enum RunEnd {
+        case ended(CellOutcome)
+        case runnerExited(reason: String, crashReport: String)
+    }
+
+    /// Runs `cell` in `process` and follows it to its end (see `CellRun`), handing its output to
+    /// `onEvent` and its `readLine()`s to `input`.
+    private func drive(_ process: RunnerProcess, library: String, cell: GeneratedCell,
+                       onEvent: (CellEvent) -> Void, input: (String, Bool) -> String?) -> RunEnd {
+        process.send(.run(library: library, symbol: cell.names.entrySymbol))
+        var run = CellRun()
+        while true {
+            let message = process.messages.pop(until: run.waitLimit.map { Date() + $0 })
+            for action in message.map({ run.receive($0) }) ?? run.waitLimitPassed() {
+                switch action {
+                case let .emit(event): onEvent(event)
+                case let .answerInput(prompt, isPassword): process.answerInput(input(prompt, isPassword))
+                case let .finish(outcome): return .ended(outcome)
+                case let .runnerExited(reason, report): return .runnerExited(reason: reason, crashReport: report)
+                }
+            }
+        }
+    }
+
+    /// The running runner, starting one if needed.
     private func startedRunner() throws -> RunnerProcess {
         if let runner { return runner }
         let process = try RunnerProcess(executable: configuration.runnerExecutable,
@@ -187,7 +183,9 @@ public final class ExecutionSession {
         return process
     }
 
-    /// Starts a new runner and replays the successful cells into it, without showing their output.
+    /// Starts a new runner and replays the successful cells into it, without showing their output
+    /// (a replayed `readLine()` gets no input). A cell that fails or crashes in the replay ends it:
+    /// the session keeps the cells before it.
     private func recover(onEvent: (CellEvent) -> Void) {
         guard !successfulCells.isEmpty else { return }
         let process: RunnerProcess
@@ -197,28 +195,24 @@ public final class ExecutionSession {
             onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
             return
         }
-        for cell in successfulCells {
-            process.run(library: "\(configuration.compiler.workDirectory)/lib\(cell.moduleName).so", symbol: cell.entrySymbol)
-            var pendingEnds = 3   // the finished event and both streams' end markers
-            replayLoop: while let message = process.messages.pop(until: Date() + 600) {
-                switch message {
-                case .event(.finished), .streamEnd:
-                    pendingEnds -= 1
-                    if pendingEnds == 0 { break replayLoop }
-                case .event(.inputRequest):
-                    process.answerInput(nil)   // nobody is asked again while state is restored
-                case .exited:
-                    runner = nil
-                    onEvent(.notice("The runner crashed again while replaying \(cell.displayName); later cells start from a fresh state."))
-                    let kept = successfulCells.filter { $0.number < cell.number }
-                    (successfulCells, scope) = ([], SessionScope())
-                    kept.forEach(record)
-                    return
-                default: continue
-                }
+        for (index, (cell, library)) in successfulCells.enumerated() {
+            let problem: String
+            switch drive(process, library: library, cell: cell, onEvent: { _ in }, input: { _, _ in nil }) {
+            case .ended(.success):
+                continue
+            case let .ended(.failure(error)):
+                problem = "failed while replaying \(cell.displayName) (\(error))"
+            case .runnerExited:
+                runner = nil
+                problem = "crashed again while replaying \(cell.displayName)"
             }
+            onEvent(.notice("The runner \(problem); later cells start from the state before it."))
+            let kept = successfulCells.prefix(index)
+            (successfulCells, scope) = ([], SessionScope())
+            kept.forEach { record($0.cell, library: $0.library) }
+            return
         }
-        let names = successfulCells.map(\.displayName).joined(separator: ", ")
+        let names = successfulCells.map(\.cell.displayName).joined(separator: ", ")
         onEvent(.notice("The runner was restarted; replayed \(successfulCells.count) successful cell(s) to restore state: \(names)."))
     }
 
@@ -226,10 +220,10 @@ public final class ExecutionSession {
 
     private static func compileError(_ output: SwiftCompiler.Output) -> CellError {
         if let first = output.diagnostics.first(where: { $0.severity == .error }) ?? output.diagnostics.first {
-            return CellError(name: "CompileError", value: first.message,
+            return CellError(.compile, value: first.message,
                              traceback: output.diagnostics.map(\.description))
         }
-        return CellError(name: "InternalError",
+        return CellError(.generatedCode,
                          value: "The generated code for this cell did not compile; this is a bug in the kernel.",
                          traceback: output.internalErrors)
     }

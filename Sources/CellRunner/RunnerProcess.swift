@@ -1,12 +1,13 @@
 import CellCompiler
 import Foundation
-import NotebookDisplay
+import RunnerProtocol
+import Spawning
 
 /// The runner's two output streams.
 enum OutputStream: Sendable, Hashable { case stdout, stderr }
 
 /// What a runner process produced, in arrival order.
-enum RunnerMessage: Sendable {
+enum RunnerMessage: Sendable, Equatable {
     case stdout(String)
     case stderr(String)
     /// A stream carried everything a cell wrote to it (the runtime's end marker arrived).
@@ -16,8 +17,8 @@ enum RunnerMessage: Sendable {
     case exited(reason: String)
 }
 
-/// One `swift-cell-runner` child process with its pipes: commands in on fd 3, JSON events out
-/// on fd 4, the cell's stdout and stderr streamed as they come.
+/// One `swift-cell-runner` child process with its pipes: `RunnerCommand`s in, `RunnerEvent`s out,
+/// the cell's stdout and stderr streamed as they come (see RunnerProtocol).
 final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `messages` locks itself
     let pid: pid_t
     private let commandDescriptor: Int32
@@ -28,50 +29,37 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
     ///
     /// - Throws: `EngineError.runnerFailedToStart` when the process cannot be spawned.
     init(executable: String, runtimeLibrary: String, workingDirectory: String) throws {
-        let stdinPipe = try makePipe(), stdoutPipe = try makePipe(), stderrPipe = try makePipe()
-        let commandPipe = try makePipe(), eventPipe = try makePipe()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-        posix_spawn_file_actions_adddup2(&actions, commandPipe[0], 3)
-        posix_spawn_file_actions_adddup2(&actions, eventPipe[1], 4)
-
+        let child: ChildProcess
+        let stdin, stdout, stderr, commands, events: (read: Int32, write: Int32)
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,limit=16,top=16,registers=none,images=none,sanitize=no,threads=crashed"
-        let argv = [executable, runtimeLibrary, workingDirectory]
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        var child: pid_t = 0
-        let status = ChildProcess.withCStrings(argv) { argvPointers in
-            ChildProcess.withCStrings(envp) { envPointers in
-                posix_spawn(&child, executable, &actions, nil, argvPointers, envPointers)
-            }
+        do {
+            (stdin, stdout, stderr) = (try ChildProcess.makePipe(), try ChildProcess.makePipe(), try ChildProcess.makePipe())
+            (commands, events) = (try ChildProcess.makePipe(), try ChildProcess.makePipe())
+            child = try ChildProcess.spawn(
+                [executable, runtimeLibrary, workingDirectory, CellNames.modulePrefix], environment: environment,
+                descriptors: [0: stdin.read, 1: stdout.write, 2: stderr.write,
+                              RunnerChannel.commands: commands.read, RunnerChannel.events: events.write])
+        } catch {
+            throw EngineError.runnerFailedToStart(reason: "\(error)")
         }
-        for descriptor in [stdinPipe[0], stdoutPipe[1], stderrPipe[1], commandPipe[0], eventPipe[1]] { close(descriptor) }
-        guard status == 0 else {
-            for descriptor in [stdinPipe[1], stdoutPipe[0], stderrPipe[0], commandPipe[1], eventPipe[0]] { close(descriptor) }
-            throw EngineError.runnerFailedToStart(reason: "\(executable): \(String(cString: strerror(status)))")
-        }
-        pid = child
-        commandDescriptor = commandPipe[1]
-        inputDescriptor = stdinPipe[1]
-        startReading(stdoutPipe[0], .stdout)
-        startReading(stderrPipe[0], .stderr)
-        startReadingEvents(eventPipe[0])
+        for descriptor in [stdin.read, stdout.write, stderr.write, commands.read, events.write] { close(descriptor) }
+        pid = child.pid
+        commandDescriptor = commands.write
+        inputDescriptor = stdin.write
+        startReading(stdout.read, .stdout)
+        startReading(stderr.read, .stderr)
+        startReadingEvents(events.read, child: child)
     }
 
-    /// Asks the runner to load `library` and call its entry `symbol`.
-    func run(library: String, symbol: String) {
-        let line = "run \(library) \(symbol)\n"
-        _ = line.withCString { write(commandDescriptor, $0, strlen($0)) }
+    /// Sends the runner a command.
+    func send(_ command: RunnerCommand) {
+        Descriptor.writeAll(commandDescriptor, command.line)
     }
 
     /// Answers the cell's `readLine()`: a line of text, or nil for "no input".
     func answerInput(_ text: String?) {
-        let line = text.map { "=" + $0.replacingOccurrences(of: "\n", with: " ") } ?? "!"
-        _ = (line + "\n").withCString { write(inputDescriptor, $0, strlen($0)) }
+        Descriptor.writeAll(inputDescriptor, Array(InputReply.line(for: text).utf8))
     }
 
     /// Kills the runner (if still alive) and closes its input channels.
@@ -83,11 +71,9 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
 
     // MARK: - Reading
 
-    /// The runtime's end-of-cell marker (NotebookRuntime's `streamEndMarker`).
-    private static let endMarker: [UInt8] = [0, 1] + Array("notebook-cell-end".utf8) + [1, 0]
-
     private func startReading(_ descriptor: Int32, _ stream: OutputStream) {
         let queue = messages
+        let marker = RunnerChannel.streamEndMarker
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             var pending: [UInt8] = []
@@ -101,15 +87,15 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else { break }
                 pending += buffer[0..<count]
-                while let marker = pending.firstRange(of: Self.endMarker) {
-                    deliver(pending[..<marker.lowerBound])
+                while let found = pending.firstRange(of: marker) {
+                    deliver(pending[..<found.lowerBound])
                     queue.push(.streamEnd(stream))
-                    pending.removeSubrange(..<marker.upperBound)
+                    pending.removeSubrange(..<found.upperBound)
                 }
                 // Keep back what could be the start of a marker or of a UTF-8 character.
                 var keep = 0
-                if let lastZero = pending.lastIndex(of: 0), pending.count - lastZero < Self.endMarker.count,
-                   Self.endMarker.starts(with: pending[lastZero...]) {
+                if let lastZero = pending.lastIndex(of: 0), pending.count - lastZero < marker.count,
+                   marker.starts(with: pending[lastZero...]) {
                     keep = pending.count - lastZero
                 }
                 let safe = completeUTF8Prefix(Array(pending.dropLast(keep)))
@@ -121,48 +107,35 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
         }
     }
 
-    private func startReadingEvents(_ descriptor: Int32) {
-        let queue = messages, pid = pid
+    private func startReadingEvents(_ descriptor: Int32, child: ChildProcess) {
+        let queue = messages
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             var pending: [UInt8] = []
-            let decoder = JSONDecoder()
             while true {
                 let count = read(descriptor, &buffer, buffer.count)
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else { break }
                 pending += buffer[0..<count]
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = Data(pending[0..<newline])
+                    let line = pending[0..<newline]
+                    do {
+                        queue.push(.event(try RunnerEvent(line: line)))
+                    } catch {
+                        // A bug of ours (the runtime and the engine disagree): say so in the host's log.
+                        FileHandle.standardError.write(Data(
+                            "cell engine: ignored an event line from the runner that it cannot decode (\(error)): \(String(decoding: line, as: UTF8.self))\n".utf8))
+                    }
                     pending.removeFirst(newline + 1)
-                    if let event = try? decoder.decode(RunnerEvent.self, from: line) { queue.push(.event(event)) }
                 }
             }
             close(descriptor)
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            let status = child.waitForExit()
             // Let the stdout and stderr readers deliver what the process wrote before it died.
             Thread.sleep(forTimeInterval: 0.05)
-            queue.push(.exited(reason: describeExit(status)))
+            queue.push(.exited(reason: status.description))
         }
     }
-}
-
-/// A pipe whose ends close on exec, so other children (the compiler) never hold them open.
-private func makePipe() throws -> [Int32] {
-    do {
-        return try ChildProcess.makePipe()
-    } catch {
-        throw EngineError.runnerFailedToStart(reason: "\(error)")
-    }
-}
-
-/// `exit status 3` or `signal 4 (illegal instruction)`.
-private func describeExit(_ status: Int32) -> String {
-    let signal = status & 0x7f
-    if signal == 0 { return "exit status \((status >> 8) & 0xff)" }
-    let name = String(cString: strsignal(signal)).lowercased()
-    return "signal \(signal) (\(name))"
 }
 
 /// The length of the longest prefix of `bytes` that ends on a UTF-8 character boundary.
@@ -175,4 +148,3 @@ private func completeUTF8Prefix(_ bytes: [UInt8]) -> Int {
     let needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0
     return needed > continuation ? end - 1 : bytes.count
 }
-

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Spawning
 
 /// Ready-made tutorial data sets, in the spirit of `keras.datasets`.
 ///
@@ -56,24 +57,18 @@ public enum Datasets {
             throw FrameError.downloadFailed(url: url, destination: destination, reason: "cannot create \(folder)")
         }
         let partial = destination + ".part"
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "--fail", "--silent", "--show-error", "--location", "--max-time", "60",
-                          "--output", partial, url]
-        let errors = Pipe()
-        curl.standardError = errors
+        let result: (status: ExitStatus, output: String)
         do {
-            try curl.run()
+            result = try ChildProcess.run(["/usr/bin/env", "curl", "--fail", "--silent", "--show-error", "--location",
+                                           "--max-time", "60", "--output", partial, url])
         } catch {
             throw FrameError.downloadFailed(url: url, destination: destination, reason: "cannot run curl (\(error))")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        curl.waitUntilExit()
-        guard curl.terminationStatus == 0 else {
+        guard result.status == .exited(0) else {
             try? FileManager.default.removeItem(atPath: partial)
-            let reason = message.trimmingCharacters(in: .whitespacesAndNewlines)
+            let reason = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
             throw FrameError.downloadFailed(url: url, destination: destination,
-                                            reason: reason.isEmpty ? "curl exited with status \(curl.terminationStatus)" : reason)
+                                            reason: reason.isEmpty ? "curl ended with \(result.status)" : reason)
         }
         do {
             if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(atPath: destination) }

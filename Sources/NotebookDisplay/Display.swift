@@ -36,35 +36,12 @@ public func _cellResult(_ value: Void) {}
 extension MIMEBundle {
     /// The bundle of any value: its `Displayable` representations, or else, as `text/plain`, the
     /// form a REPL shows (`String(reflecting:)`: strings in quotes, like IPython's repr), without
-    /// the names of the modules the notebook's types live in (`Point(x: 1)`, not `Cell3.Point(x: 1)`).
+    /// the qualifiers of the modules the host hides (`Point(x: 1)`, not `Cell3.Point(x: 1)`).
     public init(representing value: Any) {
         if let displayable = value as? any Displayable {
             self = displayable.mimeBundle
         } else {
-            self.init([MIMEType.plainText: withoutModuleNames(String(reflecting: value))])
+            self.init([MIMEType.plainText: DisplayHost.hiddenModules.removingQualifiers(from: String(reflecting: value))])
         }
     }
-}
-
-/// `text` without the module qualifiers of notebook cells (`Cell12.`), of the runtime's modules and
-/// of the standard library and Foundation before type names; quoted strings stay as they are.
-func withoutModuleNames(_ text: String) -> String {
-    let modules: Set<Substring> = ["Swift", "Foundation", "Neural", "Frames", "Charts", "NotebookDisplay", "NotebookRuntime"]
-    var result = "", word = "", inQuotes = false, escaped = false
-    for character in text {
-        if inQuotes {
-            result.append(character)
-            if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inQuotes = false }
-            continue
-        }
-        if character.isLetter || character.isNumber || character == "_" {
-            word.append(character)
-            continue
-        }
-        let isModule = modules.contains(word[...]) || (word.hasPrefix("Cell") && word.count > 4 && word.dropFirst(4).allSatisfy(\.isNumber))
-        if !(character == "." && isModule) { result += word; result.append(character) }
-        word = ""
-        if character == "\"" { inQuotes = true }
-    }
-    return result + word
 }

@@ -24,6 +24,8 @@ public protocol DisplaySink: Sendable {
 
 /// The installed sink, shared by every cell of the process (one copy: the runtime is one library).
 private let installedSink = Mutex<(any DisplaySink)?>(nil)
+/// The qualifiers values' text leaves out.
+private let hiddenModuleNames = Mutex(HiddenModules.standardLibrary)
 
 /// Where display events go: the process-wide sink installed by whoever hosts the runtime.
 public enum DisplayHost {
@@ -31,6 +33,14 @@ public enum DisplayHost {
     public static func install(_ sink: (any DisplaySink)?) {
         installedSink.withLock { $0 = sink }
     }
+
+    /// Makes values' `text/plain` leave out these modules' qualifiers from now on.
+    public static func hideModules(_ modules: HiddenModules) {
+        hiddenModuleNames.withLock { $0 = modules }
+    }
+
+    /// The qualifiers values' `text/plain` leaves out.
+    public static var hiddenModules: HiddenModules { hiddenModuleNames.withLock { $0 } }
 }
 
 /// Hands an event to the installed sink, or prints its text when there is none.

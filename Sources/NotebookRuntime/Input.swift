@@ -1,4 +1,5 @@
 import NotebookDisplay
+internal import RunnerProtocol
 
 /// Reads a line that the user types into the notebook (Jupyter's input box), without its newline.
 ///
@@ -14,9 +15,8 @@ import NotebookDisplay
 public func readLine(prompt: String, strippingNewline: Bool = true) -> String? {
     guard isAttachedToRunner else { return Swift.readLine(strippingNewline: strippingNewline) }
     send(.inputRequest(prompt: prompt, password: false))
-    // The runner's host answers with one line on stdin: "=" and the text, or "!" for no input.
-    guard let reply = Swift.readLine(strippingNewline: true), reply.first == "=" else { return nil }
-    return String(reply.dropFirst())
+    // The runner's host answers with one line on stdin.
+    return Swift.readLine(strippingNewline: true).flatMap(InputReply.text(of:))
 }
 
 /// Reads a line that the user types into the notebook; `Swift.readLine()` as cells see it.

@@ -4,3 +4,7 @@
 @_exported import Frames
 @_exported import Neural
 @_exported import NotebookDisplay
+
+/// This library's module and the modules it re-exports (above): what a notebook's values show
+/// without a qualifier.
+let runtimeModules: Set<String> = ["NotebookRuntime", "Charts", "Frames", "Neural", "NotebookDisplay"]

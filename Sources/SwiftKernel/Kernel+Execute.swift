@@ -74,7 +74,7 @@ extension Kernel {
         var results: [String: Any] = [:]
         for (name, expression) in expressions.sorted(by: { $0.key < $1.key }) {
             let outcome = (expression as? String).map(engine.evaluate)
-                ?? .failure(CellError(name: "TypeError", value: "user expression \(name) is not a string"))
+                ?? .failure(CellError(.thrown(type: "TypeError"), value: "user expression \(name) is not a string"))
             switch outcome {
             case let .success(bundle):
                 results[name] = ["status": "ok", "data": bundle.data, "metadata": [String: Any]()]

@@ -99,7 +99,7 @@ final class SourceKitAssistant {
             let name = String(fullName.prefix { $0 != "(" })
             guard !name.isEmpty, name.hasPrefix(prefix), entries[name] == nil,
                   !name.hasPrefix("_") || prefix.hasPrefix("_"),
-                  !GeneratedCell.isGeneratedName(name) else { continue }
+                  !CellNames.isGenerated(name) else { continue }
             let description = result["key.description"] as? String ?? fullName
             // After a type name sourcekitd also offers its instance methods, unapplied (`relu(self: T)`).
             if description.hasPrefix(name + "(self: ") { continue }

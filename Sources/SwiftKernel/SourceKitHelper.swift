@@ -1,13 +1,15 @@
 import Foundation
+import Spawning
 
 /// The kernel's side of the `sourcekit-service` helper process (see `SourceKitService`): started on
 /// first use, restarted after it dies, killed when it does not answer in time.
 final class SourceKitHelper {
     private let executable: String
     private let library: String
-    private var process: Process?
-    private var requests: FileHandle?
-    private var answers: FileHandle?
+    private var process: ChildProcess?
+    /// Our ends of the helper's stdin and stdout.
+    private var requests: Int32?
+    private var answers: Int32?
     private var buffered: [UInt8] = []
 
     /// A helper that runs `executable sourcekit-service library`.
@@ -37,7 +39,7 @@ final class SourceKitHelper {
     func send(_ yaml: String, timeout: Double) -> Result<Data, Failure> {
         do {
             try startIfNeeded()
-            try requests?.write(contentsOf: Data((yaml + "\n").utf8))
+            guard let requests, Descriptor.writeAll(requests, Array((yaml + "\n").utf8)) else { throw Failure.unavailable("the helper exited") }
         } catch {
             stop()
             return .failure(.unavailable("\(error)"))
@@ -45,7 +47,8 @@ final class SourceKitHelper {
         let deadline = Date() + timeout
         guard let header = readLine(until: deadline), let space = header.firstIndex(of: " "),
               let length = Int(header[header.index(after: space)...]), let body = read(length, until: deadline) else {
-            let exited = process?.isRunning == false
+            let exited = process?.exitStatusIfEnded() != nil
+            if exited { process = nil }
             stop()
             return .failure(exited ? .unavailable("the helper exited") : .timedOut(seconds: timeout))
         }
@@ -53,32 +56,35 @@ final class SourceKitHelper {
     }
 
     private func startIfNeeded() throws {
-        if process?.isRunning == true { return }
+        if let running = process {
+            guard running.exitStatusIfEnded() != nil else { return }
+            process = nil
+        }
         stop()
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: executable)
-        child.arguments = ["sourcekit-service", library]
         var environment = ProcessInfo.processInfo.environment
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        child.environment = environment
-        let input = Pipe(), output = Pipe()
-        child.standardInput = input
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        try child.run()
-        process = child
-        requests = input.fileHandleForWriting
-        answers = output.fileHandleForReading
+        let input = try ChildProcess.makePipe(), output = try ChildProcess.makePipe()
+        let discard = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { [input.read, output.write, discard].forEach { close($0) } }
+        do {
+            process = try ChildProcess.spawn([executable, "sourcekit-service", library], environment: environment,
+                                             descriptors: [0: input.read, 1: output.write, 2: discard])
+        } catch {
+            [input.write, output.read].forEach { close($0) }
+            throw error
+        }
+        requests = input.write
+        answers = output.read
     }
 
+    /// Kills the helper (if running) and closes our ends of its pipes.
     private func stop() {
-        if let process, process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        if let process {
+            kill(process.pid, SIGKILL)
+            _ = process.waitForExit()
         }
-        try? requests?.close()
         process = nil
-        try? answers?.close()
+        [requests, answers].compactMap { $0 }.forEach { close($0) }
         requests = nil
         answers = nil
         buffered = []
@@ -109,10 +115,10 @@ final class SourceKitHelper {
     private func fill(until deadline: Date) -> Bool {
         guard let answers else { return false }
         let milliseconds = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
-        var descriptor = pollfd(fd: answers.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        var descriptor = pollfd(fd: answers, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = Foundation.read(answers.fileDescriptor, &chunk, chunk.count)
+        let count = Foundation.read(answers, &chunk, chunk.count)
         guard count > 0 else { return false }
         buffered += chunk[..<count]
         return true

@@ -1,31 +1,31 @@
 // The runner: a child process that loads compiled cells and runs them, so that nothing a cell
 // does (a trap, a segfault, exit()) can take the engine down.
 //
-//     swift-cell-runner <libNotebookRuntime.so> <working directory>
+//     swift-cell-runner <libNotebookRuntime.so> <working directory> <cell module prefix>
 //
-// Protocol: commands arrive on fd 3, one per line: `run <library path> <entry symbol>`. The
-// runtime library reports displays, results, errors and completion as JSON lines on fd 4.
-// stdout and stderr are the cell's own, line-buffered so they stream while the cell runs.
-// The main thread stays in dispatchMain(), so cells can use @MainActor code and top-level await.
+// Protocol (RunnerProtocol): `RunnerCommand` lines arrive on fd 3; the runtime library reports
+// displays, results, errors and the end of each cell as `RunnerEvent` lines on fd 4, and so does
+// this process when a cell's library cannot be loaded. stdout and stderr are the cell's own,
+// line-buffered so they stream while the cell runs. The main thread stays in dispatchMain(), so
+// cells can use @MainActor code and top-level await.
 import Foundation
+import RunnerProtocol
+import Spawning
 
 setvbuf(stdout, nil, _IOLBF, 0)
 setvbuf(stderr, nil, _IONBF, 0)
 
-let commandDescriptor: Int32 = 3
-let eventDescriptor: Int32 = 4
 let arguments = CommandLine.arguments
 
-/// Writes a JSON line on the event channel (only for failures the runtime cannot report itself).
-@Sendable func reportLoadFailure(_ message: String) {
-    let escaped = message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        .replacingOccurrences(of: "\n", with: "\\n")
-    let lines = "{\"failed\":{\"name\":\"LoadError\",\"description\":\"\(escaped)\"}}\n{\"finished\":{\"succeeded\":false}}\n"
-    _ = lines.withCString { write(eventDescriptor, $0, strlen($0)) }
+/// Ends a cell whose library could not be loaded the way the runtime ends every cell: with the
+/// streams' end markers and a `finished` event, so the engine learns it at once.
+@Sendable func reportLoadFailure(_ reason: String) {
+    Descriptor.writeAll(RunnerChannel.events, RunnerEvent.loadFailed(reason: reason).line)
+    RunnerChannel.endCell(succeeded: false) { Descriptor.writeAll(RunnerChannel.events, $0.line) }
 }
 
-guard arguments.count == 3 else {
-    fputs("usage: swift-cell-runner <libNotebookRuntime.so> <working directory>\n", stderr)
+guard arguments.count == 4 else {
+    fputs("usage: swift-cell-runner <libNotebookRuntime.so> <working directory> <cell module prefix>\n", stderr)
     exit(64)
 }
 guard chdir(arguments[2]) == 0 else {
@@ -37,7 +37,7 @@ guard let runtime = dlopen(arguments[1], RTLD_NOW | RTLD_GLOBAL),
     fputs("swift-cell-runner: cannot load the runtime: \(String(cString: dlerror()))\n", stderr)
     exit(69)
 }
-unsafeBitCast(attach, to: (@convention(c) (Int32) -> Void).self)(eventDescriptor)
+unsafeBitCast(attach, to: (@convention(c) (Int32, UnsafePointer<CChar>) -> Void).self)(RunnerChannel.events, arguments[3])
 
 // SIGINT from the engine means "interrupt the cell": tell the runtime (fit stops between batches).
 // Handled on a dispatch queue, not in a signal handler, and not on the main thread the cell occupies.
@@ -47,7 +47,7 @@ let interruptSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .gl
 interruptSource.setEventHandler { interrupt?() }
 interruptSource.resume()
 
-/// Loads a cell library and starts its entry function on the main queue.
+/// Loads a cell library and calls its entry function (on the main queue).
 @Sendable func run(library: String, symbol: String) {
     guard let handle = dlopen(library, RTLD_NOW | RTLD_GLOBAL) else {
         return reportLoadFailure(String(cString: dlerror()))
@@ -62,16 +62,19 @@ let commands = Thread {
     var buffer = [UInt8](repeating: 0, count: 4096)
     var pending: [UInt8] = []
     while true {
-        let count = read(commandDescriptor, &buffer, buffer.count)
+        let count = read(RunnerChannel.commands, &buffer, buffer.count)
         if count < 0 && errno == EINTR { continue }   // signals arrive here too (the backtracer's)
         if count <= 0 { exit(0) }   // the engine closed the channel: shut down
         pending += buffer[0..<count]
         while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = String(decoding: pending[..<newline], as: UTF8.self)
+            let line = pending[..<newline]
             pending.removeSubrange(...newline)
-            let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
-            guard parts.count == 3, parts[0] == "run" else { continue }
-            DispatchQueue.main.async { run(library: parts[1], symbol: parts[2]) }
+            switch try? RunnerCommand(line: line) {
+            case let .run(library, symbol):
+                DispatchQueue.main.async { run(library: library, symbol: symbol) }
+            case nil:
+                fputs("swift-cell-runner: ignored a command it cannot read: \(String(decoding: line, as: UTF8.self))\n", stderr)
+            }
         }
     }
 }

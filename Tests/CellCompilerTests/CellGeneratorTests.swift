@@ -11,9 +11,9 @@ import Testing
 
     @Test func generatedNamesAreRecognized() {
         let cell = CellGenerator.generate("let x = 1", number: 12)
-        #expect(GeneratedCell.isGeneratedName(cell.moduleName))
-        #expect(GeneratedCell.isGeneratedName("__cell12_b0") && GeneratedCell.isGeneratedName("__cell12_run"))
-        #expect(!GeneratedCell.isGeneratedName("Cellar") && !GeneratedCell.isGeneratedName("x"))
+        #expect(CellNames.isGenerated(cell.moduleName))
+        #expect(CellNames.isGenerated("__cell12_b0") && CellNames.isGenerated("__cell12_run"))
+        #expect(!CellNames.isGenerated("Cellar") && !CellNames.isGenerated("x"))
         #expect(cell.source.contains("__cell12_b0") && cell.source.contains("__cell12_run"))
     }
 

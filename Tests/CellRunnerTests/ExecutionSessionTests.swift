@@ -111,7 +111,7 @@ extension CellOutcome {
         _ = notebook.output("struct Oops: Error, CustomStringConvertible { var description: String { \"it broke\" } }")
         let (outcome, events) = notebook.run("print(\"before\")\nthrow Oops()\nprint(\"after\")")
         #expect(events == [.stdout("before\n")])
-        #expect(outcome.error == CellError(name: "Oops", value: "it broke"))
+        #expect(outcome.error == CellError(.thrown(type: "Oops"), value: "it broke"))
         #expect(notebook.output("let y = try Tensor(shape: [1], scalars: [3])\nprint(y.scalars)") == "[3.0]\n")
         #expect(notebook.run("let z = try Tensor(shape: [2], scalars: [3])").outcome.error?.name == "NeuralError")
     }
@@ -217,7 +217,7 @@ extension CellOutcome {
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.02) { interrupter.interrupt() }
         var events: [CellEvent] = []
         let outcome = notebook.session.execute("runs += 1\nprint(\"ran\")") { events.append($0) }
-        #expect(outcome.error == CellError(name: "Interrupted", value: "Cell[2] was interrupted before it ran."))
+        #expect(outcome.error == CellError(.interrupted, value: "Cell[2] was interrupted before it ran."))
         #expect(events.isEmpty)
         #expect(notebook.output("print(runs)") == "0\n")
         // The next cell is not affected by the old interrupt.
@@ -235,19 +235,57 @@ extension CellOutcome {
     @Test func readLineIsAnsweredByTheFrontEndOrReturnsNil() throws {
         let notebook = try Notebook()
         var prompts: [String] = []
+        var printed = ""
         let outcome = notebook.session.execute("""
             let name = readLine(prompt: "Name?") ?? "nobody"
             let age = readLine()
             print(name, age ?? "none")
             """, input: { prompt, _ in prompts.append(prompt); return prompts.count == 1 ? "Ada" : nil }) { event in
-            if case let .stdout(text) = event { #expect(text == "Ada none\n") }
+            if case let .stdout(text) = event { printed += text }
         }
         #expect(outcome == .success)
+        #expect(printed == "Ada none\n")
         #expect(prompts == ["Name?", ""])
         #expect(notebook.output("print(readLine() == nil)") == "true\n")   // no input provider: nil
         // A replay after a crash must not wait for input nobody will give: readLine() gets nil then.
         #expect(notebook.run("fatalError()").outcome.error?.name == "Crash")
         #expect(notebook.output("print(name)") == "nobody\n")
+    }
+
+    /// Seconds a cell takes from `execute` to its outcome.
+    private func timed(_ notebook: Notebook, _ source: String) -> (CellOutcome, Double) {
+        let start = Date()
+        let outcome = notebook.run(source).outcome
+        return (outcome, Date().timeIntervalSince(start))
+    }
+
+    @Test func aCellWhoseLibraryCannotBeLoadedFailsAtOnce() throws {
+        let notebook = try Notebook()
+        let (_, trivial) = timed(notebook, "let kept = 7")
+        // The library links (shared libraries may leave symbols undefined) but cannot be loaded.
+        let (outcome, seconds) = timed(notebook, "@_silgen_name(\"no_such_function_anywhere\") func ghost()\nghost()")
+        #expect(outcome.error?.name == "LoadError")
+        #expect(outcome.error?.value.contains("no_such_function_anywhere") == true, "\(outcome)")
+        // The runner ends the cell as the runtime does (end markers included): no wait for them.
+        #expect(seconds < trivial + 1.0, "took \(seconds) s, a trivial cell \(trivial) s")
+        #expect(notebook.output("print(kept)") == "7\n")
+    }
+
+    @Test func aReplayThatCannotLoadACellStopsThereAtOnce() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("let kept = 7")
+        _ = notebook.output("let later = 8")
+        let (_, trivial) = timed(notebook, "_ = 1")
+        try FileManager.default.removeItem(atPath: notebook.session.configuration.compiler.workDirectory + "/libCell1.so")
+        // The crash restarts the runner, whose replay of Cell[1] cannot load it.
+        let start = Date()
+        let (outcome, events) = notebook.run("fatalError(\"boom\")")
+        #expect(outcome.error?.name == "Crash")
+        #expect(Date().timeIntervalSince(start) < trivial + 2.0)
+        let notices = events.compactMap { if case let .notice(text) = $0 { text } else { nil } }
+        #expect(notices.count == 1)
+        #expect(notices.first?.contains("failed while replaying Cell[1] (LoadError: ") == true, "\(notices)")
+        #expect(notebook.run("print(later)").outcome.error?.value == "cannot find 'later' in scope")
     }
 
     @Test func aShutDownSessionReplaysWhenItIsUsedAgain() throws {

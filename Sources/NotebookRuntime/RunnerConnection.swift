@@ -2,30 +2,24 @@ internal import Foundation
 import Charts
 import Neural
 import NotebookDisplay
+internal import RunnerProtocol
+internal import Spawning
 internal import Synchronization
 
-// The runtime's side of the runner protocol: the runner process loads this library, calls
-// `notebook_runtime_attach` with its event channel's file descriptor, and from then on every
-// display, result, error and completion of a cell goes out as one JSON line on that descriptor.
+// The runtime's side of the runner protocol (RunnerProtocol): the runner process loads this
+// library, calls `notebook_runtime_attach` with its event channel's file descriptor, and from then
+// on every display, result, error and the end of each cell go out as `RunnerEvent` lines on it.
 
 /// The channel's file descriptor, guarded so that lines from different threads never interleave.
 private let channel = Mutex<Int32?>(nil)
 
 /// Writes one event as a JSON line; does nothing when no runner attached.
 func send(_ event: RunnerEvent) {
-    guard var line = try? JSONEncoder().encode(event) else { return }
-    line.append(UInt8(ascii: "\n"))
+    let line = event.line
     fflush(nil)   // printed text first, so the host sees output in the order the cell made it
     channel.withLock { descriptor in
         guard let descriptor else { return }
-        line.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written <= 0 { if errno == EINTR { continue } else { return } }
-                offset += written
-            }
-        }
+        Descriptor.writeAll(descriptor, line)
     }
 }
 
@@ -37,17 +31,17 @@ private struct RunnerChannelSink: DisplaySink {
     func receive(_ event: DisplayEvent) { send(.display(event)) }
 }
 
-/// Connects the runtime to a runner's event channel (called by the runner through `dlsym`).
+/// Connects the runtime to a runner's event channel (called by the runner through `dlsym`);
+/// values' text leaves out the qualifiers of the runtime's modules and of the host's cell modules,
+/// whose names are `cellModulePrefix` and a number.
 @_cdecl("notebook_runtime_attach")
-public func notebookRuntimeAttach(_ descriptor: Int32) {
+public func notebookRuntimeAttach(_ descriptor: Int32, _ cellModulePrefix: UnsafePointer<CChar>) {
     channel.withLock { $0 = descriptor }
     DisplayHost.install(RunnerChannelSink())
+    DisplayHost.hideModules(HiddenModules(names: HiddenModules.standardLibrary.names.union(runtimeModules),
+                                          numberedPrefixes: [String(cString: cellModulePrefix)]))
     LiveTrainingDisplay.install()
 }
-
-/// Written to stdout and stderr when a cell ends, so the host knows it has all of the cell's
-/// output before it reports the cell as done (the streams travel on pipes of their own).
-let streamEndMarker: [UInt8] = [0, 1] + Array("notebook-cell-end".utf8) + [1, 0]
 
 /// Asks the running cell to stop (called by the runner when the engine sends SIGINT).
 @_cdecl("notebook_runtime_interrupt")
@@ -62,11 +56,7 @@ public func _cellStarted() {
 
 /// Reports that a cell's entry function has finished (called from generated cell code).
 public func _cellFinished(_ succeeded: Bool) {
-    fflush(nil)
-    for descriptor: Int32 in [1, 2] {
-        streamEndMarker.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
-    }
-    send(.finished(succeeded: succeeded))
+    RunnerChannel.endCell(succeeded: succeeded, sendEvent: send)
 }
 
 /// Reports an error a cell threw, as Jupyter's `ename` (the type) and `evalue` (its description).
