@@ -50,7 +50,7 @@ let package = Package(
                                                     "CSourceKit"]),
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
-        .executableTarget(name: "swift-cell-runner", dependencies: ["RunnerProtocol", "Spawning"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "swift-cell-runner", dependencies: ["RunnerProtocol"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "red-wine", dependencies: ["WineTutorial"]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts", "BLAS"]),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Neural"]),

@@ -10,8 +10,8 @@ enum OutputStream: Sendable, Hashable { case stdout, stderr }
 enum RunnerMessage: Sendable, Equatable {
     case stdout(String)
     case stderr(String)
-    /// A stream carried everything a cell wrote to it (the runtime's end marker arrived).
-    case streamEnd(OutputStream)
+    /// A stream passed a barrier: the runtime sent an event after the text before it (see `RunnerChannel`).
+    case barrier(OutputStream)
     case event(RunnerEvent)
     /// The process ended; `reason` says how (`exit status 3`, `signal 11 (segmentation fault)`).
     case exited(reason: String)
@@ -73,7 +73,7 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
 
     private func startReading(_ descriptor: Int32, _ stream: OutputStream) {
         let queue = messages
-        let marker = RunnerChannel.streamEndMarker
+        let marker = RunnerChannel.barrier
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             var pending: [UInt8] = []
@@ -89,7 +89,7 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
                 pending += buffer[0..<count]
                 while let found = pending.firstRange(of: marker) {
                     deliver(pending[..<found.lowerBound])
-                    queue.push(.streamEnd(stream))
+                    queue.push(.barrier(stream))
                     pending.removeSubrange(..<found.upperBound)
                 }
                 // Keep back what could be the start of a marker or of a UTF-8 character.

@@ -3,23 +3,21 @@ import Charts
 import Neural
 import NotebookDisplay
 internal import RunnerProtocol
-internal import Spawning
 internal import Synchronization
 
 // The runtime's side of the runner protocol (RunnerProtocol): the runner process loads this
 // library, calls `notebook_runtime_attach` with its event channel's file descriptor, and from then
-// on every display, result, error and the end of each cell go out as `RunnerEvent` lines on it.
+// on every display, result, error and the end of each cell go out as `RunnerEvent` lines on it,
+// in order with the cell's printed text (see `RunnerChannel`).
 
 /// The channel's file descriptor, guarded so that lines from different threads never interleave.
 private let channel = Mutex<Int32?>(nil)
 
-/// Writes one event as a JSON line; does nothing when no runner attached.
+/// Sends one event to the host, in order with the cell's printed text; does nothing when no runner attached.
 func send(_ event: RunnerEvent) {
-    let line = event.line
-    fflush(nil)   // printed text first, so the host sees output in the order the cell made it
     channel.withLock { descriptor in
         guard let descriptor else { return }
-        Descriptor.writeAll(descriptor, line)
+        RunnerChannel.send(event, on: descriptor)
     }
 }
 
@@ -54,9 +52,9 @@ public func _cellStarted() {
     Interruption.reset()
 }
 
-/// Reports that a cell's entry function has finished (called from generated cell code).
+/// Reports that a cell's entry function has finished, its last event (called from generated cell code).
 public func _cellFinished(_ succeeded: Bool) {
-    RunnerChannel.endCell(succeeded: succeeded, sendEvent: send)
+    send(.finished(succeeded: succeeded))
 }
 
 /// Reports an error a cell threw, as Jupyter's `ename` (the type) and `evalue` (its description).

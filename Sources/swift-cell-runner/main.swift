@@ -10,18 +10,17 @@
 // cells can use @MainActor code and top-level await.
 import Foundation
 import RunnerProtocol
-import Spawning
 
 setvbuf(stdout, nil, _IOLBF, 0)
 setvbuf(stderr, nil, _IONBF, 0)
 
 let arguments = CommandLine.arguments
 
-/// Ends a cell whose library could not be loaded the way the runtime ends every cell: with the
-/// streams' end markers and a `finished` event, so the engine learns it at once.
+/// Ends a cell whose library could not be loaded the way the runtime ends every cell, with a
+/// `finished` event, so the engine learns it at once.
 @Sendable func reportLoadFailure(_ reason: String) {
-    Descriptor.writeAll(RunnerChannel.events, RunnerEvent.loadFailed(reason: reason).line)
-    RunnerChannel.endCell(succeeded: false) { Descriptor.writeAll(RunnerChannel.events, $0.line) }
+    RunnerChannel.send(.loadFailed(reason: reason), on: RunnerChannel.events)
+    RunnerChannel.send(.finished(succeeded: false), on: RunnerChannel.events)
 }
 
 guard arguments.count == 4 else {
