@@ -43,6 +43,8 @@ let package = Package(
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
         .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay", "RunnerProtocol", "Spawning"]),
+        // The nbformat 4 document: read, validate, write as Jupyter does.
+        .target(name: "NotebookFormat"),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
         .target(name: "CSourceKit"),
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
         .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler"]),
         .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay"]),
+        .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
         .testTarget(name: "JupyterWireTests", dependencies: ["JupyterWire"]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,6 +21,12 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public let column: Int
     public let reason: String
 
+    public init(line: Int, column: Int, reason: String) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
     public var description: String { "line \(line), column \(column): \(reason)" }
 }
 
@@ -190,7 +196,7 @@ private struct Parser {
             // keep it in UTF-8 either.
             return Unicode.Scalar(first) ?? "\u{FFFD}"
         default:
-            position -= 1
+            position -= 2   // at the backslash
             throw error("unknown escape '\\\(String(decoding: [byte], as: UTF8.self))' in a string")
         }
     }
