@@ -45,10 +45,12 @@ let package = Package(
         .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay", "RunnerProtocol", "Spawning"]),
         // The nbformat 4 document: read, validate, write as Jupyter does.
         .target(name: "NotebookFormat"),
+        // A cell's events as Jupyter output messages and notebook outputs (the kernel's and nbrun's one mapping).
+        .target(name: "CellOutputs", dependencies: ["CellRunner", "NotebookFormat", "NotebookDisplay"]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
         .target(name: "CSourceKit"),
-        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite", "BLAS", "Spawning",
+        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite", "BLAS", "Spawning", "CellOutputs", "NotebookFormat",
                                                     "CSourceKit"]),
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler"]),
         .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay"]),
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
+        .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),
         .testTarget(name: "JupyterWireTests", dependencies: ["JupyterWire"]),
     ],
     swiftLanguageModes: [.v6]

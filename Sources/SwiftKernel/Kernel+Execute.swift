@@ -1,3 +1,4 @@
+import CellOutputs
 import CellRunner
 import Foundation
 import JupyterWire
@@ -26,8 +27,7 @@ extension Kernel {
                 history.setOutput(text, line: count)
             }
             guard !silent else { return }
-            let (type, content) = Self.iopubMessage(for: event, executionCount: count)
-            iopub.publish(type, content: content, parent: request)
+            iopub.publish(OutputMessage(event, executionCount: count), parent: request)
         }
         // The engine's own time (compile and run), so clients can tell it from the protocol's.
         let metadata: [String: Any] = ["engine_seconds": Double(DispatchTime.now().uptimeNanoseconds - engineStart) / 1e9]
@@ -38,7 +38,7 @@ extension Kernel {
                   metadata: metadata)
         case let .failure(error):
             let details: [String: Any] = ["ename": error.name, "evalue": error.value, "traceback": error.traceback]
-            if !silent { iopub.publish("error", content: details, parent: request) }
+            if !silent { iopub.publish(.error(error), parent: request) }
             reply(request, on: shell, content: details.merging(["status": "error", "execution_count": count]) { $1 },
                   metadata: metadata)
             if execution.stopOnError { abortQueuedExecutions() }
@@ -83,23 +83,6 @@ extension Kernel {
             }
         }
         return results
-    }
-
-    /// The IOPub message for an engine event.
-    static func iopubMessage(for event: CellEvent, executionCount: Int) -> (String, [String: Any]) {
-        switch event {
-        case let .stdout(text): ("stream", ["name": "stdout", "text": text])
-        case let .stderr(text): ("stream", ["name": "stderr", "text": text])
-        case let .notice(text): ("stream", ["name": "stderr", "text": text + "\n"])
-        case let .display(.display(bundle, id)):
-            ("display_data", ["data": bundle.data, "metadata": [String: Any](),
-                              "transient": id.map { ["display_id": $0] } ?? [String: Any]()])
-        case let .display(.update(bundle, id)):
-            ("update_display_data", ["data": bundle.data, "metadata": [String: Any](), "transient": ["display_id": id]])
-        case let .display(.clear(wait)): ("clear_output", ["wait": wait])
-        case let .display(.result(bundle)):
-            ("execute_result", ["execution_count": executionCount, "data": bundle.data, "metadata": [String: Any]()])
-        }
     }
 
     /// Answers `aborted` to the execute requests already waiting on shell (Jupyter's stop_on_error),

@@ -1,5 +1,7 @@
 import Foundation
+import CellOutputs
 import JupyterWire
+import NotebookFormat
 import Synchronization
 
 /// The IOPub socket, shared by the shell and control threads behind a lock.
@@ -12,6 +14,16 @@ final class Publisher: Sendable {
         self.socket = Mutex(socket)
         self.signer = signer
         self.session = session
+    }
+
+    /// Publishes a cell's output message.
+    func publish(_ message: OutputMessage, parent: Request?) {
+        let content = Array(JSONWriter.compactText(message.content).utf8)
+        let wire = WireMessage(identities: [Array("kernel.\(session).\(message.messageType)".utf8)],
+                               header: Self.header(type: message.messageType, session: session),
+                               parentHeader: parent?.headerBytes ?? Array("{}".utf8), metadata: Array("{}".utf8), content: content)
+        let frames = wire.frames(signedWith: signer)
+        socket.withLock { try? $0.send(frames) }
     }
 
     /// Publishes one message whose parent is `parent` (none for the initial `starting` status).
@@ -32,13 +44,15 @@ final class Publisher: Sendable {
     /// A new message with a fresh header.
     static func message(type: String, content: [String: Any], metadata: [String: Any] = [:], parent: Request?,
                         session: String, identities: [[UInt8]]) -> WireMessage {
-        let header: [String: Any] = [
-            "msg_id": UUID().uuidString.lowercased(), "session": session, "username": "swift-kernel",
-            "date": Self.timestamp(), "msg_type": type, "version": "5.3",
-        ]
-        return WireMessage(identities: identities, header: json(header),
+        WireMessage(identities: identities, header: header(type: type, session: session),
                            parentHeader: parent?.headerBytes ?? Array("{}".utf8), metadata: json(metadata),
                            content: json(content))
+    }
+
+    /// A new message header.
+    static func header(type: String, session: String) -> [UInt8] {
+        json(["msg_id": UUID().uuidString.lowercased(), "session": session, "username": "swift-kernel",
+              "date": timestamp(), "msg_type": type, "version": "5.3"])
     }
 
     private static func json(_ object: [String: Any]) -> [UInt8] {
