@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
@@ -47,6 +49,9 @@ let package = Package(
         .target(name: "NotebookFormat"),
         // A cell's events as Jupyter output messages and notebook outputs (the kernel's and nbrun's one mapping).
         .target(name: "CellOutputs", dependencies: ["CellRunner", "NotebookFormat", "NotebookDisplay"]),
+        // nbrun's SQLite cache of executed cells and rendered reports.
+        .target(name: "ResultCache", dependencies: ["NotebookFormat", .product(name: "GRDB", package: "GRDB.swift"),
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
         .target(name: "CSourceKit"),
@@ -71,6 +76,7 @@ let package = Package(
         .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay"]),
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
         .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),
+        .testTarget(name: "ResultCacheTests", dependencies: ["ResultCache", "NotebookFormat", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JupyterWireTests", dependencies: ["JupyterWire"]),
     ],
     swiftLanguageModes: [.v6]

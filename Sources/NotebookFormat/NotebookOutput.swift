@@ -23,7 +23,7 @@ public enum NotebookOutput: Sendable, Equatable {
     // MARK: - JSON
 
     /// Reads an output object; `where` names it in errors (`cell 3, output 2`).
-    init(json: JSONValue, where place: String) throws(NotebookError) {
+    public init(json: JSONValue, where place: String) throws(NotebookError) {
         guard case let .object(members) = json else { throw .invalid("\(place) is \(json.typeDescription), not an object") }
         func string(_ key: String) throws(NotebookError) -> String {
             guard let value = members[key]?.multilineText else { throw .invalid("\(place) has no text \"\(key)\"") }
@@ -49,7 +49,7 @@ public enum NotebookOutput: Sendable, Equatable {
     }
 
     /// The output as nbformat writes it: multi-line text as lists of lines.
-    var json: JSONValue {
+    public var json: JSONValue {
         switch self {
         case let .stream(name, text):
             ["output_type": "stream", "name": .string(name), "text": .lines(text)]

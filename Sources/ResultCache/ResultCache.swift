@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import NotebookFormat
+
+/// nbrun's cache of executed cells and rendered reports: one SQLite file that several nbrun
+/// processes share (WAL mode, a busy timeout), each entry written in one transaction.
+///
+///     let cache = try ResultCache.open(at: ".nbrun-cache.sqlite").cache
+///     if let cell = try cache.cell(key) { ... } else { try cache.store(executed, key: key, notebook: path) }
+///
+/// A file at the path that is not such a cache (truncated, garbage, another program's database)
+/// is moved aside and a new cache is made in its place.
+public struct ResultCache: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Marks a database as ours (SQLite's `application_id`): "nbrn".
+    static let applicationID: Int32 = 0x6e62_726e
+
+    /// A cache over `writer` (tests pass an in-memory `DatabaseQueue()`), its schema migrated.
+    ///
+    /// - Throws: GRDB's `DatabaseError` when the schema cannot be created.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The cache file at `path`, made if missing; a damaged or foreign file there is moved to
+    /// `<path>.damaged-<time>` (with its `-wal` and `-shm` files) and replaced.
+    ///
+    /// - Returns: The cache, and a sentence for the user when a file was moved aside.
+    /// - Throws: `CacheError.unavailable` when no cache can be made at `path` (a folder that
+    ///   cannot be written).
+    public static func open(at path: String) throws -> (cache: ResultCache, notice: String?) {
+        do {
+            return (try ResultCache(DatabasePool(path: path, configuration: configuration)), nil)
+        } catch {
+            guard FileManager.default.fileExists(atPath: path), isDamage(error) else {
+                throw CacheError.unavailable(path: path, reason: "\(error)")
+            }
+        }
+        let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        }
+        do {
+            let cache = try ResultCache(DatabasePool(path: path, configuration: configuration))
+            return (cache, "\(path) was not a usable nbrun cache; it was moved to \(aside) and a new cache was made")
+        } catch {
+            throw CacheError.unavailable(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Whether `error` says the file is not a cache of ours (rather than that it cannot be opened at all).
+    private static func isDamage(_ error: any Error) -> Bool {
+        if error is ForeignDatabase { return true }
+        guard let error = error as? DatabaseError else { return false }
+        return [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_ERROR, .SQLITE_FORMAT].contains(error.resultCode)
+    }
+
+    private struct ForeignDatabase: Error {}
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            // A cache may lose its last entries in a power cut, never its consistency.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let tables = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb\\_%' ESCAPE '\\'
+                """) ?? 0
+            guard id == applicationID || tables == 0 else { throw ForeignDatabase() }
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.create(table: "cell") { t in
+                t.primaryKey("key", .text)
+                t.column("status", .text).notNull()
+                t.column("outputs", .text).notNull()
+                t.column("seconds", .double).notNull()
+                t.column("notebook", .text).notNull().indexed()
+                t.column("created", .datetime).notNull()
+                t.column("accessed", .datetime).notNull()
+            }
+            try db.create(table: "payload") { t in
+                t.primaryKey("hash", .text)
+                t.column("bytes", .blob).notNull()
+            }
+            try db.create(table: "report") { t in
+                t.primaryKey("key", .text)
+                t.column("html", .blob).notNull()
+                t.column("notebook", .text).notNull().indexed()
+                t.column("created", .datetime).notNull()
+                t.column("accessed", .datetime).notNull()
+            }
+            try db.create(table: "fingerprint") { t in
+                t.column("path", .text).notNull()
+                t.column("purpose", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("modified", .double).notNull()
+                t.column("value", .text).notNull()
+                t.primaryKey(["path", "purpose"])
+            }
+        }
+        return migrator
+    }
+
+    // MARK: - Cells
+
+    /// The cached cell for `key`, if any.
+    ///
+    /// - Throws: `CacheError.damaged` when the entry cannot be read back.
+    public func cell(_ key: CacheKey) throws -> CachedCell? {
+        try writer.read { db in
+            guard let row = try CellRow.fetchOne(db, key: key.hex) else { return nil }
+            let outputs = try Payloads.internalize(row.outputs) { hash in try PayloadRow.fetchOne(db, key: hash)?.bytes }
+            return CachedCell(status: row.status, outputs: outputs, seconds: row.seconds)
+        }
+    }
+
+    /// Stores an executed cell under `key`, with its payloads, in one transaction.
+    public func store(_ cell: CachedCell, key: CacheKey, notebook: String) throws {
+        let (json, payloads) = Payloads.externalize(cell.outputs)
+        try writer.write { db in
+            for (hash, bytes) in payloads where try !PayloadRow.exists(db, key: hash) {
+                try PayloadRow(hash: hash, bytes: bytes).insert(db)
+            }
+            let now = Date()
+            try CellRow(key: key.hex, status: cell.status, outputs: json, seconds: cell.seconds, notebook: notebook,
+                        created: now, accessed: now).save(db)
+        }
+    }
+
+    /// Marks entries as used now by `notebook` (for `prune` and `invalidate`), in one write.
+    public func touch(cells: [CacheKey], report: CacheKey?, notebook: String) throws {
+        try writer.write { db in
+            let now = Date()
+            try CellRow.filter(keys: cells.map(\.hex)).updateAll(db, Column("accessed").set(to: now), Column("notebook").set(to: notebook))
+            if let report {
+                try ReportRow.filter(key: report.hex).updateAll(db, Column("accessed").set(to: now))
+            }
+        }
+    }
+
+    // MARK: - Reports
+
+    /// The rendered report stored under `key`.
+    public func report(_ key: CacheKey) throws -> String? {
+        try writer.read { db in try ReportRow.fetchOne(db, key: key.hex).map { String(decoding: $0.html, as: UTF8.self) } }
+    }
+
+    /// Stores a rendered report under `key`, replacing the notebook's earlier reports.
+    public func storeReport(_ html: String, key: CacheKey, notebook: String) throws {
+        try writer.write { db in
+            try ReportRow.filter(Column("notebook") == notebook).deleteAll(db)
+            let now = Date()
+            try ReportRow(key: key.hex, html: Data(html.utf8), notebook: notebook, created: now, accessed: now).save(db)
+        }
+    }
+
+    // MARK: - Fingerprints
+
+    /// A fact about the file at `path` (a digest, a version), computed by `compute` only when the
+    /// file's size or modification time changed since it was last computed for `purpose`.
+    public func fingerprint(of path: String, purpose: String, compute: () throws -> String) throws -> String {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let stored = try writer.read { db in
+            try FingerprintRow.fetchOne(db, key: ["path": path, "purpose": purpose])
+        }
+        if let stored, stored.size == size, stored.modified == modified { return stored.value }
+        let value = try compute()
+        try writer.write { db in
+            try FingerprintRow(path: path, size: size, modified: modified, purpose: purpose, value: value).save(db)
+        }
+        return value
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import NotebookFormat
+import ResultCache
+import Testing
+
+private func temporaryPath(_ name: String) -> String {
+    let folder = NSTemporaryDirectory() + "result-cache-\(UUID().uuidString.prefix(8))"
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder + "/" + name
+}
+
+@Suite struct ResultCacheTests {
+    let chart = "<svg>" + String(repeating: "<line x1=\"0\" y1=\"1\"/>", count: 200) + "</svg>"
+
+    private func executed(_ text: String) -> CachedCell {
+        CachedCell(status: .ok, outputs: [
+            .stream(name: "stdout", text: text),
+            .displayData(data: ["image/svg+xml": .string(chart), "text/plain": "Chart"], metadata: [:]),
+            .executeResult(executionCount: 2, data: ["application/json": ["a": 1]], metadata: ["k": true]),
+        ], seconds: 0.25)
+    }
+
+    @Test func aCellComesBackAsItWasStoredAndLargePayloadsAreStoredOnce() throws {
+        // Given an in-memory cache with two cells that show the same chart
+        let cache = try ResultCache(DatabaseQueue())
+        let first = CacheKey.base(["toolchain": "6.3"]).next(source: "print(1)")
+        let second = first.next(source: "print(2)")
+        try cache.store(executed("1\n"), key: first, notebook: "a.ipynb")
+        try cache.store(executed("2\n"), key: second, notebook: "a.ipynb")
+        // Then each comes back whole, and the chart is stored once
+        #expect(try cache.cell(first) == executed("1\n"))
+        #expect(try cache.cell(second) == executed("2\n"))
+        #expect(try cache.cell(second.next(source: "x")) == nil)
+        let statistics = try cache.statistics(filePath: nil)
+        #expect(statistics.cells == 2 && statistics.payloads == 1)
+    }
+
+    @Test func keysFollowTheCodeAndNothingElse() {
+        let base = CacheKey.base(["toolchain": "6.3", "parameters": ""])
+        #expect(base.next(source: "a\r\nb") == base.next(source: "a\nb"))
+        #expect(base.next(source: "a") != base.next(source: "b"))
+        #expect(base.next(source: "a").next(source: "b") != base.next(source: "b"))
+        #expect(CacheKey.base(["toolchain": "6.3", "parameters": "epochs=3"]).next(source: "a") != base.next(source: "a"))
+        // Labels and values cannot be shifted into each other.
+        #expect(CacheKey.base(["a": "b=c"]) != CacheKey.base(["a=b": "c"]))
+        #expect(base.hex.count == 64)
+    }
+
+    @Test func reportsAreKeptOnePerNotebook() throws {
+        let cache = try ResultCache(DatabaseQueue())
+        let (old, new) = (CacheKey.digest("old"), CacheKey.digest("new"))
+        try cache.storeReport("<p>old</p>", key: old, notebook: "a.ipynb")
+        try cache.storeReport("<p>new</p>", key: new, notebook: "a.ipynb")
+        #expect(try cache.report(old) == nil)
+        #expect(try cache.report(new) == "<p>new</p>")
+    }
+
+    @Test func maintenanceListsPrunesInvalidatesAndClears() throws {
+        let cache = try ResultCache(DatabaseQueue())
+        let keys = (0..<3).map { CacheKey.digest("\($0)") }
+        try cache.store(executed("a"), key: keys[0], notebook: "a.ipynb")
+        try cache.store(executed("b"), key: keys[1], notebook: "b.ipynb")
+        try cache.store(executed("c"), key: keys[2], notebook: "b.ipynb")
+        try cache.storeReport("<p/>", key: CacheKey.digest("r"), notebook: "b.ipynb")
+        #expect(try cache.notebooks().map(\.notebook).sorted() == ["a.ipynb", "b.ipynb"])
+        #expect(try cache.notebooks().first { $0.notebook == "b.ipynb" }.map { ($0.cells, $0.reports) } ?? (0, 0) == (2, 1))
+        #expect(try cache.invalidate(notebook: "b.ipynb") == (2, 1))
+        #expect(try cache.cell(keys[0]) != nil && cache.cell(keys[1]) == nil)
+        // Nothing is older than a day; everything is older than -1 days.
+        #expect(try cache.prune(olderThan: 1) == (0, 0))
+        #expect(try cache.prune(olderThan: -1) == (1, 0))
+        #expect(try cache.statistics(filePath: nil).payloads == 0)
+        try cache.store(executed("a"), key: keys[0], notebook: "a.ipynb")
+        #expect(try cache.clear() == (1, 0))
+    }
+
+    @Test func fingerprintsAreComputedAgainOnlyWhenTheFileChanges() throws {
+        let cache = try ResultCache(DatabaseQueue())
+        let path = temporaryPath("lib.so")
+        try "one".write(toFile: path, atomically: true, encoding: .utf8)
+        var computed = 0
+        func digest() throws -> String {
+            try cache.fingerprint(of: path, purpose: "digest") { computed += 1; return CacheKey.digest(try Data(contentsOf: URL(fileURLWithPath: path))).hex }
+        }
+        let first = try digest()
+        #expect(try digest() == first && computed == 1)
+        try "two!".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try digest() != first && computed == 2)
+    }
+
+    @Test(arguments: ["truncated", "garbage", "foreign"])
+    func aFileThatIsNotACacheIsMovedAsideAndReplaced(_ kind: String) throws {
+        let path = temporaryPath("cache.sqlite")
+        let key = CacheKey.digest("k")
+        switch kind {
+        case "truncated":
+            try ResultCache.open(at: path).cache.store(executed("x"), key: key, notebook: "n")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            try bytes.prefix(1000).write(to: URL(fileURLWithPath: path))
+            try? FileManager.default.removeItem(atPath: path + "-wal")
+        case "garbage":
+            try Data((0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: URL(fileURLWithPath: path))
+        default:
+            let other = try DatabaseQueue(path: path)
+            try other.write { try $0.execute(sql: "CREATE TABLE photos (id INTEGER PRIMARY KEY)") }
+            try other.close()
+        }
+        let (cache, notice) = try ResultCache.open(at: path)
+        #expect(notice?.contains("was not a usable nbrun cache; it was moved to \(path).damaged-") == true, "\(notice ?? "no notice")")
+        try cache.store(executed("y"), key: key, notebook: "n")
+        #expect(try cache.cell(key) == executed("y"))
+        let folder = (path as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).contains { $0.hasPrefix("cache.sqlite.damaged-") })
+    }
+
+    @Test func aFolderThatCannotBeWrittenIsReported() {
+        #expect(throws: CacheError.self) { try ResultCache.open(at: "/proc/no-such-folder/cache.sqlite") }
+    }
+
+    @Test func twoConnectionsWriteAtOnceWithoutLocking() throws {
+        let path = temporaryPath("cache.sqlite")
+        let caches = try (0..<2).map { _ in try ResultCache.open(at: path).cache }
+        let failures = DispatchQueue(label: "failures")
+        nonisolated(unsafe) var errors: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            for index in 0..<100 {
+                do {
+                    try caches[worker].store(executed("\(index)"), key: CacheKey.digest("\(worker)-\(index)"), notebook: "n\(worker)")
+                    _ = try caches[1 - worker].cell(CacheKey.digest("\(1 - worker)-\(index)"))
+                } catch {
+                    failures.sync { errors.append("\(error)") }
+                }
+            }
+        }
+        #expect(errors.isEmpty, "\(errors.prefix(3))")
+        #expect(try caches[0].statistics(filePath: nil).cells == 200)
+    }
+}
