@@ -26,7 +26,6 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CVectorMath"),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
-        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "NotebookDisplay"),
         // OpenBLAS, loaded at run time with the kernels chosen for this CPU's features.
         .target(name: "BLAS", dependencies: ["COpenBLAS", "CCPUID"]),
@@ -49,14 +48,16 @@ let package = Package(
         .target(name: "NotebookFormat"),
         // A cell's events as Jupyter output messages and notebook outputs (the kernel's and nbrun's one mapping).
         .target(name: "CellOutputs", dependencies: ["CellRunner", "NotebookFormat", "NotebookDisplay"]),
+        // The one SQLite layer (GRDB): shared files, migrations, damaged files moved aside.
+        .target(name: "SharedDatabase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // nbrun's SQLite cache of executed cells and rendered reports.
-        .target(name: "ResultCache", dependencies: ["NotebookFormat", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "ResultCache", dependencies: ["NotebookFormat", "SharedDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                                                     .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
         .target(name: "CSourceKit"),
-        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "CSQLite", "BLAS", "Spawning", "CellOutputs", "NotebookFormat",
-                                                    "CSourceKit"]),
+        .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "SharedDatabase", "BLAS", "Spawning", "CellOutputs", "NotebookFormat",
+                                                    "CSourceKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
         .executableTarget(name: "swift-cell-runner", dependencies: ["RunnerProtocol"], swiftSettings: [.swiftLanguageMode(.v5)]),

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NotebookFormat
+import SharedDatabase
 
 /// nbrun's cache of executed cells and rendered reports: one SQLite file that several nbrun
 /// processes share (WAL mode, a busy timeout), each entry written in one transaction.
@@ -21,63 +22,27 @@ public struct ResultCache: Sendable {
     /// - Throws: GRDB's `DatabaseError` when the schema cannot be created.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
-        try Self.migrator.migrate(writer)
+        try SharedDatabase.migrateIfNeeded(writer, with: Self.migrator)
     }
 
     /// The cache file at `path`, made if missing; a damaged or foreign file there is moved to
-    /// `<path>.damaged-<time>` (with its `-wal` and `-shm` files) and replaced.
+    /// `<path>.damaged-<time>` and replaced (see `SharedDatabase`).
     ///
     /// - Returns: The cache, and a sentence for the user when a file was moved aside.
     /// - Throws: `CacheError.unavailable` when no cache can be made at `path` (a folder that
     ///   cannot be written).
     public static func open(at path: String) throws -> (cache: ResultCache, notice: String?) {
         do {
-            return (try ResultCache(DatabasePool(path: path, configuration: configuration)), nil)
+            let (database, notice) = try SharedDatabase.open(at: path, applicationID: applicationID, migrator: migrator)
+            return (try ResultCache(database), notice)
         } catch {
-            guard FileManager.default.fileExists(atPath: path), isDamage(error) else {
-                throw CacheError.unavailable(path: path, reason: "\(error)")
-            }
+            throw CacheError.unavailable(path: path, reason: (error as? SharedDatabaseError)?.reason ?? "\(error)")
         }
-        let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
-        }
-        do {
-            let cache = try ResultCache(DatabasePool(path: path, configuration: configuration))
-            return (cache, "\(path) was not a usable nbrun cache; it was moved to \(aside) and a new cache was made")
-        } catch {
-            throw CacheError.unavailable(path: path, reason: "\(error)")
-        }
-    }
-
-    /// Whether `error` says the file is not a cache of ours (rather than that it cannot be opened at all).
-    private static func isDamage(_ error: any Error) -> Bool {
-        if error is ForeignDatabase { return true }
-        guard let error = error as? DatabaseError else { return false }
-        return [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_ERROR, .SQLITE_FORMAT].contains(error.resultCode)
-    }
-
-    private struct ForeignDatabase: Error {}
-
-    private static var configuration: Configuration {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            // A cache may lose its last entries in a power cut, never its consistency.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        return configuration
     }
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            let tables = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb\\_%' ESCAPE '\\'
-                """) ?? 0
-            guard id == applicationID || tables == 0 else { throw ForeignDatabase() }
-            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.create(table: "cell") { t in
                 t.primaryKey("key", .text)
                 t.column("status", .text).notNull()

@@ -107,7 +107,7 @@ private func temporaryPath(_ name: String) -> String {
             try other.close()
         }
         let (cache, notice) = try ResultCache.open(at: path)
-        #expect(notice?.contains("was not a usable nbrun cache; it was moved to \(path).damaged-") == true, "\(notice ?? "no notice")")
+        #expect(notice?.contains("was not a usable database; it was moved to \(path).damaged-") == true, "\(notice ?? "no notice")")
         try cache.store(executed("y"), key: key, notebook: "n")
         #expect(try cache.cell(key) == executed("y"))
         let folder = (path as NSString).deletingLastPathComponent

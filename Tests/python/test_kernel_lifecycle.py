@@ -1,6 +1,7 @@
 """Shutdown, restart and a dying parent end the kernel and remove the session's temporary files."""
 import glob
 import json
+import sqlite3
 import os
 import subprocess
 import tempfile
@@ -101,3 +102,38 @@ def test_history_without_its_file_is_kept_in_memory(kernelspec_dir, monkeypatch)
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=False)
+
+
+def test_a_history_file_of_an_earlier_kernel_is_adopted(kernelspec_dir, monkeypatch, tmp_path):
+    # Kernels before the history moved to GRDB made this table, unmarked and without `output`.
+    path = tmp_path / "old-history.sqlite"
+    with sqlite3.connect(path) as old:
+        old.execute("CREATE TABLE history (session INTEGER, line INTEGER, source TEXT, PRIMARY KEY (session, line))")
+        old.execute("INSERT INTO history VALUES (1, 1, 'let old = 1')")
+    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", str(path))
+    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
+    try:
+        client.execute_interactive("6 * 7", timeout=60)
+        client.history(hist_access_type="tail", n=5, output=True)
+        assert client.get_shell_msg(timeout=30)["content"]["history"] == [[1, 1, ["let old = 1", None]], [2, 1, ["6 * 7", "42"]]]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
+    assert not list(tmp_path.glob("*.damaged-*"))
+
+
+def test_a_history_file_of_another_program_is_moved_aside(kernelspec_dir, monkeypatch, tmp_path):
+    path = tmp_path / "history.sqlite"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", str(path))
+    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
+    try:
+        client.execute_interactive("6 * 7", timeout=60)
+        client.history(hist_access_type="tail", n=5, output=True)
+        assert client.get_shell_msg(timeout=30)["content"]["history"] == [[1, 1, ["6 * 7", "42"]]]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
+    aside = list(tmp_path.glob("history.sqlite.damaged-*"))
+    assert aside and sqlite3.connect(aside[0]).execute("SELECT name FROM sqlite_master").fetchall() == [("photos",)]

@@ -1,2 +1,0 @@
-// SQLite (Debian: libsqlite3-dev).
-#include <sqlite3.h>
