@@ -53,6 +53,11 @@ let package = Package(
         // nbrun's SQLite cache of executed cells and rendered reports.
         .target(name: "ResultCache", dependencies: ["NotebookFormat", "SharedDatabase", .product(name: "GRDB", package: "GRDB.swift"),
                                                     .product(name: "Crypto", package: "swift-crypto")]),
+        .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // Notebooks as self-contained HTML reports (cmark-gfm for Markdown, swift-syntax for highlighting).
+        .target(name: "Reports", dependencies: ["NotebookFormat", "CCmarkGFM",
+                                                .product(name: "SwiftIDEUtils", package: "swift-syntax"),
+                                                .product(name: "SwiftParser", package: "swift-syntax")]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
         .target(name: "CSourceKit"),
@@ -68,7 +73,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Neural"], path: "Tests/TestSupport"),
         .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
-        .testTarget(name: "FramesTests", dependencies: ["Frames", "Neural", "TestSupport"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames", "Neural", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Neural", "NotebookDisplay", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "NotebookDisplayTests", dependencies: ["NotebookDisplay"]),
@@ -78,6 +83,7 @@ let package = Package(
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
         .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),
         .testTarget(name: "ResultCacheTests", dependencies: ["ResultCache", "NotebookFormat", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "NotebookFormat", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "JupyterWireTests", dependencies: ["JupyterWire"]),
     ],
     swiftLanguageModes: [.v6]

@@ -94,7 +94,7 @@ extension JSONValue {
     }
 
     /// A string, or a list of strings joined (nbformat accepts both for multi-line text).
-    var multilineText: String? {
+    public var multilineText: String? {
         switch self {
         case let .string(text): text
         case let .array(parts):

@@ -6,7 +6,7 @@ import TestSupport
 /// The loader looks on disk first and never touches the network when the file is there.
 @Suite(.serialized) struct DatasetsTests {
     @Test func findsTheFileInNeuralData() throws {
-        let folder = SharedData.path("")
+        let folder = (RepositoryData.wineCSV as NSString).deletingLastPathComponent
         setenv("NEURAL_DATA", folder, 1)
         defer { unsetenv("NEURAL_DATA") }
         let wine = try Datasets.wineQuality(.red)

@@ -1,0 +1,75 @@
+import Foundation
+import NotebookFormat
+@testable import Reports
+import Testing
+
+/// Hostile outputs and Markdown: nothing in a report may run script or load anything.
+@Suite struct SafetyTests {
+    private func content(_ outputs: [NotebookOutput], markdown: String = "", trusting: Bool = false) -> String {
+        Report(Notebook(cells: [NotebookCell(kind: .markdown, source: markdown),
+                                NotebookCell(kind: .code, source: "x", outputs: outputs, executionCount: 1)]),
+               fileName: "h.ipynb", trustsHTML: trusting).content
+    }
+
+    @Test func printedMarkupIsText() {
+        let page = content([.stream(name: "stdout", text: "<script>alert(1)</script>\n"),
+                            .executeResult(executionCount: 1, data: ["text/plain": "\"<img src=x onerror=alert(1)>\""], metadata: [:]),
+                            .error(name: "<b>E</b>", value: "<i>v</i>", traceback: ["<script>"])])
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(page.contains("<span class=\"ename\">&lt;b&gt;E&lt;/b&gt;</span>: &lt;i&gt;v&lt;/i&gt;\n&lt;script&gt;"))
+        #expect(!page.contains("<script") && !page.contains("<img src=x"))
+    }
+
+    struct Hostile: Sendable, CustomTestStringConvertible {
+        let html: String
+        let kept: String
+        var testDescription: String { html }
+    }
+
+    static let hostile: [Hostile] = [
+        Hostile(html: "<p>ok<script>alert(1)</script></p>", kept: "<p>ok</p>"),
+        Hostile(html: "<SCRIPT src=//evil></SCRIPT ><b>b</b>", kept: "<b>b</b>"),
+        Hostile(html: "<img src=\"x.png\" onerror=\"alert(1)\" alt=\"a\">", kept: "<img src=\"x.png\" alt=\"a\">"),
+        Hostile(html: "<a href=\" JaVaScRiPt:alert(1)\">x</a>", kept: "<a>x</a>"),
+        Hostile(html: "<a href=\"jav&#x61;script:alert(1)\">x</a>", kept: "<a>x</a>"),
+        Hostile(html: "<a href=\"javascript&#58alert(1)\">x</a>", kept: "<a href=\"javascript&amp;#58alert(1)\">x</a>"),
+        Hostile(html: "<a href=\"https://keras.io/?a=1&amp;b=2\" target=\"_blank\">k</a>", kept: "<a href=\"https://keras.io/?a=1&amp;b=2\" target=\"_blank\">k</a>"),
+        Hostile(html: "<iframe src=\"https://evil\"></iframe><p>after</p>", kept: "<p>after</p>"),
+        Hostile(html: "<div style=\"background:url(https://evil/t.png)\">d</div>", kept: "<div>d</div>"),
+        Hostile(html: "<svg><script>alert(1)</script><a href=\"javascript:x\"><rect onclick=\"x\"/></a></svg>",
+                kept: "<svg><a><rect/></a></svg>"),
+        Hostile(html: "<svg><foreignObject><img src=x onerror=1></foreignObject><use href=\"https://evil#a\"/></svg>", kept: "<svg><use/></svg>"),
+        Hostile(html: "<img src=\"data:image/svg+xml;base64,PHN2Zy8+\">", kept: "<img>"),
+        Hostile(html: "<form action=\"https://evil\"><input type=\"text\" name=\"p\"><button>go</button></form>", kept: "<input name=\"p\">go"),
+        Hostile(html: "<!-- <script>x</script> --><p>c</p><style>body{}</style>", kept: "<p>c</p>"),
+        Hostile(html: "<table class=\"dataframe\"><tr><td style=\"text-align: right\">1</td></tr></table>",
+                kept: "<table class=\"dataframe\"><tr><td style=\"text-align: right\">1</td></tr></table>"),
+        Hostile(html: "<b>unclosed <i>tags", kept: "<b>unclosed <i>tags</i></b>"),
+        Hostile(html: "1 < 2 > 0", kept: "1 &lt; 2 &gt; 0"),
+    ]
+
+    @Test(arguments: hostile)
+    func htmlOutputsAreSanitized(_ case: Hostile) {
+        #expect(HTMLSanitizer.sanitize(`case`.html) == `case`.kept)
+    }
+
+    @Test func htmlIsSanitizedByDefaultAndKeptWhenTrusted() {
+        let output = NotebookOutput.displayData(data: ["text/html": "<b onclick=\"x()\">b</b><script>s()</script>"], metadata: [:])
+        #expect(content([output]).contains("<div class=\"html\"><b>b</b></div>"))
+        #expect(content([output], trusting: true).contains("<b onclick=\"x()\">b</b><script>s()</script>"))
+    }
+
+    @Test func svgIsAnImageThatCannotRunScript() {
+        let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+        let page = content([.displayData(data: ["image/svg+xml": .string(svg), "text/plain": "c"], metadata: [:])])
+        #expect(page.contains("<img class=\"chart\" alt=\"c\" src=\"data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString())\">"))
+        #expect(!page.contains("<script"))
+    }
+
+    @Test func rawHTMLInMarkdownIsSanitizedToo() {
+        let page = content([], markdown: "Hi <script>alert(1)</script><img src=x onerror=alert(2)> **bold**")
+        #expect(!page.contains("<script") && !page.contains("onerror"))
+        #expect(page.contains("<strong>bold</strong>"))
+    }
+}
