@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NotebookRuntime", type: .dynamic, targets: ["NotebookRuntime"]),
         .executable(name: "swift-cell-runner", targets: ["swift-cell-runner"]),
         .executable(name: "swift-kernel", targets: ["swift-kernel"]),
+        .executable(name: "nbrun", targets: ["nbrun"]),
         .executable(name: "red-wine", targets: ["red-wine"]),
         .executable(name: "neural-bench", targets: ["neural-bench"]),
         .executable(name: "cell-bench", targets: ["cell-bench"]),
@@ -58,6 +59,11 @@ let package = Package(
         .target(name: "Reports", dependencies: ["NotebookFormat", "CCmarkGFM",
                                                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                                                 .product(name: "SwiftParser", package: "swift-syntax")]),
+        // Running notebooks through the engine with the result cache (nbrun's core).
+        .target(name: "NotebookExecution", dependencies: ["CellRunner", "CellOutputs", "NotebookFormat", "Reports", "ResultCache",
+                                                          "Spawning", .product(name: "Crypto", package: "swift-crypto"),
+                                                          .product(name: "SwiftParser", package: "swift-syntax"),
+                                                          .product(name: "SwiftSyntax", package: "swift-syntax")]),
         .target(name: "JupyterWire", dependencies: ["CZeroMQ", .product(name: "Crypto", package: "swift-crypto")]),
         // sourcekitd, opened at run time from the toolchain (member completion in the kernel).
         .target(name: "CSourceKit"),
@@ -66,6 +72,8 @@ let package = Package(
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
         .executableTarget(name: "swift-cell-runner", dependencies: ["RunnerProtocol"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .executableTarget(name: "nbrun", dependencies: ["NotebookExecution", "NotebookFormat", "Reports", "ResultCache",
+                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "red-wine", dependencies: ["WineTutorial"]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts", "BLAS"]),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Neural"]),

@@ -52,7 +52,8 @@ enum HTMLSanitizer {
             return isSafeURL(value, image: element == "img" && name == "src", fragmentOnly: svgElements.contains(element))
         }
         if element == "input" && name == "type" { return value.lowercased() == "checkbox" }
-        return svgElements.contains(element) ? name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "-" || $0 == ":" }
+        return svgElements.contains(element)
+            ? name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ":" || $0 == "_" }
             : htmlAttributes.contains(name) || name.hasPrefix("data-") || name.hasPrefix("aria-")
     }
 

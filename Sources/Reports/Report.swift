@@ -17,6 +17,13 @@ public struct Report: Sendable {
     /// The text of the first paragraph of Markdown, for an index of reports.
     public let summary: String
 
+    /// A report rendered before (kept in a cache).
+    public init(content: String, title: String, summary: String) {
+        self.content = content
+        self.title = title
+        self.summary = summary
+    }
+
     /// Renders `notebook`.
     ///
     /// - Parameters:

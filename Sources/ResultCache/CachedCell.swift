@@ -43,11 +43,26 @@ struct PayloadRow: Codable, FetchableRecord, PersistableRecord {
     var bytes: Data
 }
 
-/// A row of the `report` table: a rendered report body.
+/// A rendered report as the cache keeps it: the page above its footer, its title and summary.
+public struct StoredReport: Sendable, Equatable {
+    public let content: String
+    public let title: String
+    public let summary: String
+
+    public init(content: String, title: String, summary: String) {
+        self.content = content
+        self.title = title
+        self.summary = summary
+    }
+}
+
+/// A row of the `report` table: a rendered report.
 struct ReportRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "report"
     var key: String
     var html: Data
+    var title: String
+    var summary: String
     var notebook: String
     var created: Date
     var accessed: Date

@@ -59,6 +59,8 @@ public struct ResultCache: Sendable {
             try db.create(table: "report") { t in
                 t.primaryKey("key", .text)
                 t.column("html", .blob).notNull()
+                t.column("title", .text).notNull()
+                t.column("summary", .text).notNull()
                 t.column("notebook", .text).notNull().indexed()
                 t.column("created", .datetime).notNull()
                 t.column("accessed", .datetime).notNull()
@@ -115,16 +117,21 @@ public struct ResultCache: Sendable {
     // MARK: - Reports
 
     /// The rendered report stored under `key`.
-    public func report(_ key: CacheKey) throws -> String? {
-        try writer.read { db in try ReportRow.fetchOne(db, key: key.hex).map { String(decoding: $0.html, as: UTF8.self) } }
+    public func report(_ key: CacheKey) throws -> StoredReport? {
+        try writer.read { db in
+            try ReportRow.fetchOne(db, key: key.hex).map {
+                StoredReport(content: String(decoding: $0.html, as: UTF8.self), title: $0.title, summary: $0.summary)
+            }
+        }
     }
 
     /// Stores a rendered report under `key`, replacing the notebook's earlier reports.
-    public func storeReport(_ html: String, key: CacheKey, notebook: String) throws {
+    public func storeReport(_ report: StoredReport, key: CacheKey, notebook: String) throws {
         try writer.write { db in
             try ReportRow.filter(Column("notebook") == notebook).deleteAll(db)
             let now = Date()
-            try ReportRow(key: key.hex, html: Data(html.utf8), notebook: notebook, created: now, accessed: now).save(db)
+            try ReportRow(key: key.hex, html: Data(report.content.utf8), title: report.title, summary: report.summary,
+                          notebook: notebook, created: now, accessed: now).save(db)
         }
     }
 

@@ -46,7 +46,8 @@ public enum SharedDatabase {
 
     private static func opened(_ path: String, applicationID: Int32, adopting: Set<String>,
                                migrator: DatabaseMigrator) throws -> DatabasePool {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in

@@ -46,6 +46,8 @@ import Testing
         Hostile(html: "<table class=\"dataframe\"><tr><td style=\"text-align: right\">1</td></tr></table>",
                 kept: "<table class=\"dataframe\"><tr><td style=\"text-align: right\">1</td></tr></table>"),
         Hostile(html: "<b>unclosed <i>tags", kept: "<b>unclosed <i>tags</i></b>"),
+        Hostile(html: "<svg viewBox=\"0 0 9 9\"><g stroke=\"#e6e6e6\"><line x1=\"1\" y2=\"2\" stroke-width=\"1.5\"/></g><text xml:space=\"preserve\">t</text></svg>",
+                kept: "<svg viewbox=\"0 0 9 9\"><g stroke=\"#e6e6e6\"><line x1=\"1\" y2=\"2\" stroke-width=\"1.5\"/></g><text xml:space=\"preserve\">t</text></svg>"),
         Hostile(html: "1 < 2 > 0", kept: "1 &lt; 2 &gt; 0"),
     ]
 

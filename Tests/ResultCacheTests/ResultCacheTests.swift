@@ -50,10 +50,10 @@ private func temporaryPath(_ name: String) -> String {
     @Test func reportsAreKeptOnePerNotebook() throws {
         let cache = try ResultCache(DatabaseQueue())
         let (old, new) = (CacheKey.digest("old"), CacheKey.digest("new"))
-        try cache.storeReport("<p>old</p>", key: old, notebook: "a.ipynb")
-        try cache.storeReport("<p>new</p>", key: new, notebook: "a.ipynb")
+        try cache.storeReport(StoredReport(content: "<p>old</p>", title: "Old", summary: ""), key: old, notebook: "a.ipynb")
+        try cache.storeReport(StoredReport(content: "<p>new</p>", title: "New", summary: "s"), key: new, notebook: "a.ipynb")
         #expect(try cache.report(old) == nil)
-        #expect(try cache.report(new) == "<p>new</p>")
+        #expect(try cache.report(new) == StoredReport(content: "<p>new</p>", title: "New", summary: "s"))
     }
 
     @Test func maintenanceListsPrunesInvalidatesAndClears() throws {
@@ -62,7 +62,7 @@ private func temporaryPath(_ name: String) -> String {
         try cache.store(executed("a"), key: keys[0], notebook: "a.ipynb")
         try cache.store(executed("b"), key: keys[1], notebook: "b.ipynb")
         try cache.store(executed("c"), key: keys[2], notebook: "b.ipynb")
-        try cache.storeReport("<p/>", key: CacheKey.digest("r"), notebook: "b.ipynb")
+        try cache.storeReport(StoredReport(content: "<p/>", title: "", summary: ""), key: CacheKey.digest("r"), notebook: "b.ipynb")
         #expect(try cache.notebooks().map(\.notebook).sorted() == ["a.ipynb", "b.ipynb"])
         #expect(try cache.notebooks().first { $0.notebook == "b.ipynb" }.map { ($0.cells, $0.reports) } ?? (0, 0) == (2, 1))
         #expect(try cache.invalidate(notebook: "b.ipynb") == (2, 1))

@@ -1,0 +1,53 @@
+import CellRunner
+import Crypto
+import Foundation
+import ResultCache
+import Spawning
+
+/// The engine a run uses (where its runner, runtime and compiler are) and the facts that identify
+/// it in cache keys: the toolchain's version and a digest of the runtime library.
+public struct EngineSetup: Sendable {
+    /// The session configuration for cells whose current directory is `workingDirectory`.
+    public let configuration: @Sendable (_ workingDirectory: String) -> SessionConfiguration
+
+    public init(configuration: @escaping @Sendable (_ workingDirectory: String) -> SessionConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// This build's engine (see `SessionConfiguration.forThisBuild`).
+    public static let thisBuild = EngineSetup { SessionConfiguration.forThisBuild(workingDirectory: $0) }
+
+    /// The compiler's version line (`Swift version 6.3.1 (swift-6.3.1-RELEASE)`), asked of it once
+    /// per compiler file when a cache can remember it.
+    public func toolchainVersion(cache: ResultCache?) throws -> String {
+        let swiftc = configuration("/").compiler.swiftc
+        let ask = {
+            let (status, output) = try ChildProcess.run([swiftc, "--version"])
+            guard status == .exited(0), let line = output.split(separator: "\n").first(where: { $0.contains("version") }) else {
+                throw EngineSetupError(what: "\(swiftc) --version", reason: "ended with \(status): \(output)")
+            }
+            return line.trimmingCharacters(in: .whitespaces)
+        }
+        return try cache?.fingerprint(of: swiftc, purpose: "swiftc --version", compute: ask) ?? ask()
+    }
+
+    /// The cache keys' first link: the toolchain's version and the runtime library's digest.
+    public func keyBase(cache: ResultCache) throws -> CacheKey {
+        let runtime = configuration("/").runtimeLibrary
+        let digest = try cache.fingerprint(of: runtime, purpose: "sha256") {
+            guard let data = FileManager.default.contents(atPath: runtime) else {
+                throw EngineSetupError(what: runtime, reason: "cannot be read")
+            }
+            return CacheKey.digest(data).hex
+        }
+        return CacheKey.base(["toolchain": try toolchainVersion(cache: cache), "runtime": digest])
+    }
+}
+
+/// Part of the engine that cannot be used.
+public struct EngineSetupError: Error, Sendable, CustomStringConvertible {
+    public let what: String
+    public let reason: String
+
+    public var description: String { "\(what): \(reason)" }
+}

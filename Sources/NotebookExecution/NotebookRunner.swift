@@ -1,0 +1,213 @@
+import CellOutputs
+import CellRunner
+import Foundation
+import NotebookFormat
+import Reports
+import ResultCache
+import Synchronization
+
+/// Runs notebooks whose cells are Swift through the cell engine, in this process (no Jupyter),
+/// with a cache of executed cells: what `nbrun` does for each notebook.
+///
+/// A code cell's cache key chains the engine's identity and the source of every code cell up to
+/// it (`CacheKey`). A fully cached notebook starts no runner or compiler. When cell *k* is the
+/// first not cached, the cells before it run again with their output hidden to rebuild the
+/// state (their outputs come from the cache), then *k* and everything after it execute.
+public final class NotebookRunner {
+    public let settings: RunSettings
+    private let cache: ResultCache?
+    private let engine: EngineSetup
+    private let progress: (RunEvent) -> Void
+
+    /// - Parameters:
+    ///   - cache: Where executed cells are kept; nil runs everything and keeps nothing.
+    ///   - progress: Told what happens, on the calling thread.
+    public init(settings: RunSettings, cache: ResultCache?, engine: EngineSetup = .thisBuild,
+                progress: @escaping (RunEvent) -> Void = { _ in }) {
+        self.settings = settings
+        self.cache = settings.usesCache ? cache : nil
+        self.engine = engine
+        self.progress = progress
+    }
+
+    /// Runs the notebook at `path`.
+    ///
+    /// - Throws: `NotebookRunError` for a notebook that cannot be read or is not a Swift
+    ///   notebook, for bad parameters, and when the engine cannot start; a cell that fails is no
+    ///   error of the run (see `NotebookRunResult.status`).
+    public func run(notebookAt path: String) throws(NotebookRunError) -> NotebookRunResult {
+        let started = Date()
+        var notebook: Notebook
+        do {
+            notebook = try Notebook(contentsOf: path)
+        } catch {
+            throw .unreadable(error)
+        }
+        if let kernel = Self.foreignKernel(of: notebook) {
+            throw .notSwift(path: path, kernel: kernel)
+        }
+        let warnings: [String]
+        do {
+            (notebook, warnings) = try settings.parameters.inject(into: notebook)
+        } catch {
+            throw .badParameter(path: path, error)
+        }
+        warnings.forEach { progress(.warning("\(path): \($0)")) }
+        notebook.addMissingCellIDs()
+        notebook.metadata["kernelspec"] = notebook.metadata["kernelspec"] ?? SwiftLanguage.kernelspec
+        notebook.metadata["language_info"] = SwiftLanguage.languageInfo
+
+        let plan = try executionPlan(for: notebook)
+        progress(.started(notebook: path, codeCells: plan.count))
+        var state = RunState(notebook: notebook, plan: plan)
+        let firstToExecute = settings.force ? 0 : state.useCachedCells(from: cache, allowsErrors: settings.allowsErrors, report: progress)
+        if let firstToExecute, !state.stopped {
+            try execute(&state, from: firstToExecute, notebookPath: path)
+        }
+        state.clearCellsThatDidNotRun()
+        try? cache?.touch(cells: state.usedKeys, report: nil, notebook: path)
+        let fileName = (path as NSString).lastPathComponent
+        let report = render(state.notebook, fileName: fileName, notebookPath: path, reusable: state.executedCount == 0)
+        let facts = RunFacts(date: started, totalSeconds: Date().timeIntervalSince(started), cells: state.facts,
+                             toolchain: (try? engine.toolchainVersion(cache: cache)) ?? "unknown toolchain",
+                             generator: "nbrun \(NBRunVersion.current)", parameters: settings.parameters.summary)
+        return NotebookRunResult(notebook: state.notebook, report: report, facts: facts, status: state.status, warnings: warnings,
+                                 executedCells: state.executedCount, cachedCells: state.cachedCount)
+    }
+
+    /// The kernel a notebook names when it is not Swift (`python3`), or nil.
+    static func foreignKernel(of notebook: Notebook) -> String? {
+        let language = notebook.metadata["kernelspec"]?["language"]?.stringValue ?? notebook.metadata["language_info"]?["name"]?.stringValue
+        let name = notebook.metadata["kernelspec"]?["name"]?.stringValue
+        if let language, language.lowercased() != "swift" { return name ?? language }
+        if language == nil, let name, !name.lowercased().contains("swift") { return name }
+        return nil
+    }
+
+    // MARK: - Keys
+
+    /// The executable code cells, in order, with their keys (placeholder keys without a cache).
+    private func executionPlan(for notebook: Notebook) throws(NotebookRunError) -> [PlannedCell] {
+        var key: CacheKey
+        do {
+            key = try cache.map { try engine.keyBase(cache: $0) } ?? CacheKey.base([:])
+        } catch {
+            throw .engineUnavailable("\(error)")
+        }
+        var plan: [PlannedCell] = []
+        for (index, cell) in notebook.cells.enumerated() where cell.isExecutable {
+            key = key.next(source: cell.source)
+            plan.append(PlannedCell(index: index, key: key, executionCount: plan.count + 1))
+        }
+        return plan
+    }
+
+    // MARK: - Executing
+
+    private func execute(_ state: inout RunState, from first: Int, notebookPath: String) throws(NotebookRunError) {
+        let folder = (notebookPath as NSString).deletingLastPathComponent
+        let session: ExecutionSession
+        do {
+            session = try ExecutionSession(configuration: engine.configuration(folder.isEmpty ? "." : folder))
+        } catch {
+            throw .engineUnavailable("\(error)")
+        }
+        defer { session.shutdown() }
+        if first > 0 { progress(.replaying(cells: first)) }
+        for position in state.plan.indices where !state.stopped {
+            let planned = state.plan[position]
+            let source = state.notebook.cells[planned.index].source
+            if position < first {
+                // Its outputs came from the cache: run it again for the state it leaves, unseen.
+                _ = session.execute(source) { _ in }
+                continue
+            }
+            progress(.cellStarted(position: position + 1, count: state.plan.count))
+            let cellStart = Date()
+            var outputs = NotebookOutputs()
+            let timer = settings.timeout.map { TimeLimit(seconds: $0, interrupter: session.interrupter) }
+            var outcome = session.execute(source) { event in
+                outputs.apply(OutputMessage(event, executionCount: planned.executionCount), cell: 0)
+            }
+            timer?.cancel()
+            if timer?.expired == true {
+                outcome = .failure(CellError(.timeout, value: "The cell ran longer than \(Self.seconds(settings.timeout ?? 0)) and was interrupted (--timeout)."))
+            }
+            if case let .failure(error) = outcome { outputs.apply(.error(error), cell: 0) }
+            let seconds = Date().timeIntervalSince(cellStart)
+            state.record(position: position, outputs: outputs[cell: 0], outcome: outcome, seconds: seconds, cached: false)
+            progress(.cellFinished(position: position + 1, count: state.plan.count, cached: false, seconds: seconds))
+            if let cache, let status = Self.cacheableStatus(of: outcome) {
+                try? cache.store(CachedCell(status: status, outputs: outputs[cell: 0], seconds: seconds), key: planned.key,
+                                 notebook: notebookPath)
+            }
+            if case .failure = outcome, !settings.allowsErrors || state.timedOut { state.stopped = true }
+        }
+    }
+
+    /// How a cell's outcome is cached: successes and the errors it would raise again; never a
+    /// crash, an interrupt, a timeout or a failure of the engine.
+    static func cacheableStatus(of outcome: CellOutcome) -> CachedCell.Status? {
+        switch outcome {
+        case .success: return .ok
+        case let .failure(error):
+            switch error.kind {
+            case .compile, .thrown, .load, .generatedCode: return .error
+            case .crash, .interrupted, .timeout, .engine: return nil
+            }
+        }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    // MARK: - Report
+
+    /// The notebook's report; when nothing executed (every output came from the cache), the one
+    /// stored for exactly this notebook and this renderer, if any.
+    private func render(_ notebook: Notebook, fileName: String, notebookPath: String, reusable: Bool) -> Report {
+        guard let cache else { return Report(notebook, fileName: fileName, trustsHTML: settings.trustsHTML) }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let renderer = (try? cache.fingerprint(of: executable, purpose: "sha256") {
+            CacheKey.digest(try Data(contentsOf: URL(fileURLWithPath: executable))).hex
+        }) ?? "unknown"
+        let key = CacheKey.digest("\(renderer)\n\(settings.trustsHTML)\n\(fileName)\n" + notebook.jsonText)
+        if reusable, let stored = try? cache.report(key) {
+            return Report(content: stored.content, title: stored.title, summary: stored.summary)
+        }
+        let report = Report(notebook, fileName: fileName, trustsHTML: settings.trustsHTML)
+        try? cache.storeReport(StoredReport(content: report.content, title: report.title, summary: report.summary),
+                               key: key, notebook: notebookPath)
+        return report
+    }
+}
+
+/// A code cell to run: where it is, its key and its execution count.
+struct PlannedCell: Sendable {
+    let index: Int
+    let key: CacheKey
+    let executionCount: Int
+}
+
+/// Interrupts a cell that runs longer than its limit.
+private final class TimeLimit: Sendable {
+    private let state = Mutex((expired: false, cancelled: false))
+
+    init(seconds: Double, interrupter: Interrupter) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            let expires = state.withLock { state in
+                guard !state.cancelled else { return false }
+                state.expired = true
+                return true
+            }
+            if expires { interrupter.interrupt() }
+        }
+    }
+
+    /// The cell ended: the limit no longer applies.
+    func cancel() { state.withLock { $0.cancelled = true } }
+
+    /// Whether the limit passed before the cell ended.
+    var expired: Bool { state.withLock { $0.expired } }
+}

@@ -1,0 +1,102 @@
+import CellRunner
+import NotebookFormat
+import Reports
+import ResultCache
+
+/// How a notebook's run ended.
+public enum RunStatus: Sendable, Equatable {
+    /// Every code cell ran (or, with `--allow-errors`, ran to its end or failed).
+    case succeeded
+    /// A cell failed, and the run stopped there: its position among the code cells and its error.
+    case cellFailed(position: Int, error: CellError)
+    /// A cell ran past `--timeout`.
+    case timedOut(position: Int)
+}
+
+/// What running one notebook gave.
+public struct NotebookRunResult: Sendable {
+    /// The executed notebook: outputs and execution counts, ids, kernelspec and language_info.
+    public let notebook: Notebook
+    public let report: Report
+    public let facts: RunFacts
+    public let status: RunStatus
+    public let warnings: [String]
+    public let executedCells: Int
+    public let cachedCells: Int
+}
+
+/// A notebook's run as it goes: outputs put into the notebook, facts for the report, the status.
+struct RunState {
+    var notebook: Notebook
+    let plan: [PlannedCell]
+    /// Per code cell that got outputs: the footer's fact.
+    private(set) var facts: [RunFacts.CellFact] = []
+    private(set) var status = RunStatus.succeeded
+    /// Keys whose cache entries this run used.
+    private(set) var usedKeys: [CacheKey] = []
+    /// Code cells that got their outputs (the rest are cleared).
+    private var finished = 0
+    private(set) var executedCount = 0
+    private(set) var cachedCount = 0
+    /// The run stops: a cell failed (without `--allow-errors`) or timed out.
+    var stopped = false
+    var timedOut: Bool { if case .timedOut = status { true } else { false } }
+
+    init(notebook: Notebook, plan: [PlannedCell]) {
+        self.notebook = notebook
+        self.plan = plan
+    }
+
+    /// Takes cells from `cache` while it has them, in order; returns the position of the first
+    /// cell to execute, or nil when none needs to (all cached, or a cached error stops the run).
+    mutating func useCachedCells(from cache: ResultCache?, allowsErrors: Bool, report: (RunEvent) -> Void) -> Int? {
+        guard let cache else { return 0 }
+        for (position, planned) in plan.enumerated() {
+            guard let cached = try? cache.cell(planned.key) else { return position }
+            usedKeys.append(planned.key)
+            let outcome: CellOutcome = cached.status == .ok ? .success
+                : .failure(Self.error(in: cached.outputs) ?? CellError(.thrown(type: "Error"), value: "The cell failed."))
+            record(position: position, outputs: cached.outputs, outcome: outcome, seconds: cached.seconds, cached: true)
+            report(.cellFinished(position: position + 1, count: plan.count, cached: true, seconds: cached.seconds))
+            if case .failure = outcome, !allowsErrors {
+                stopped = true
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Puts a code cell's outputs into the notebook and notes how it ended.
+    mutating func record(position: Int, outputs: [NotebookOutput], outcome: CellOutcome, seconds: Double, cached: Bool) {
+        let planned = plan[position]
+        notebook.cells[planned.index].outputs = outputs
+        notebook.cells[planned.index].executionCount = planned.executionCount
+        finished = max(finished, position + 1)
+        if cached { cachedCount += 1 } else { executedCount += 1 }
+        facts.append(RunFacts.CellFact(label: "[\(planned.executionCount)]", anchor: "cell-" + (notebook.cells[planned.index].id ?? ""),
+                                       wasCached: cached, seconds: seconds))
+        guard case let .failure(error) = outcome, status == .succeeded else { return }
+        status = error.kind == .timeout ? .timedOut(position: position + 1) : .cellFailed(position: position + 1, error: error)
+    }
+
+    /// Clears the outputs of the code cells after a stop, which did not run: stale outputs from an
+    /// earlier run would read as this run's.
+    mutating func clearCellsThatDidNotRun() {
+        for planned in plan.dropFirst(finished) {
+            notebook.cells[planned.index].outputs = []
+            notebook.cells[planned.index].executionCount = nil
+        }
+        for index in notebook.cells.indices where notebook.cells[index].kind == .code && !notebook.cells[index].isExecutable {
+            notebook.cells[index].outputs = []
+            notebook.cells[index].executionCount = nil
+        }
+    }
+
+    /// The error a cached failing cell shows.
+    private static func error(in outputs: [NotebookOutput]) -> CellError? {
+        for case let .error(name, value, traceback) in outputs.reversed() {
+            return CellError(.thrown(type: name), value: value, traceback: traceback)
+        }
+        return nil
+    }
+}
