@@ -92,6 +92,8 @@ let package = Package(
         .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),
         .testTarget(name: "ResultCacheTests", dependencies: ["ResultCache", "NotebookFormat", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "NotebookFormat", "TestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "NotebookExecutionTests", dependencies: ["NotebookExecution", "NotebookFormat", "ResultCache", "CellRunner",
+                                                                  .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JupyterWireTests", dependencies: ["JupyterWire"]),
     ],
     swiftLanguageModes: [.v6]

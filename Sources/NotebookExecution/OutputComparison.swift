@@ -91,10 +91,10 @@ public enum LineDiff {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 script.append(Line(kind: .same, text: a[i], oldLine: i, newLine: j)); i += 1; j += 1
-            } else if j < b.count, i == a.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                script.append(Line(kind: .added, text: b[j], oldLine: i, newLine: j)); j += 1
-            } else {
+            } else if i < a.count, j == b.count || lengths[i + 1][j] >= lengths[i][j + 1] {
                 script.append(Line(kind: .removed, text: a[i], oldLine: i, newLine: j)); i += 1
+            } else {
+                script.append(Line(kind: .added, text: b[j], oldLine: i, newLine: j)); j += 1
             }
         }
         return script

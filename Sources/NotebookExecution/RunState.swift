@@ -95,7 +95,7 @@ struct RunState {
     /// The error a cached failing cell shows.
     private static func error(in outputs: [NotebookOutput]) -> CellError? {
         for case let .error(name, value, traceback) in outputs.reversed() {
-            return CellError(.thrown(type: name), value: value, traceback: traceback)
+            return CellError(name: name, value: value, traceback: traceback)
         }
         return nil
     }
