@@ -51,6 +51,8 @@ public struct Chart: Sendable, Equatable {
     public var showsGrid: Bool
     /// The series, drawn in order.
     public private(set) var series: [Series] = []
+    /// A grid of values drawn as coloured cells under the series, if any.
+    public private(set) var heatmap: Heatmap?
     /// Problems found while adding series (mismatched lengths), shown in the chart instead of crashing.
     public private(set) var problems: [String] = []
 
@@ -85,6 +87,32 @@ public struct Chart: Sendable, Equatable {
         }
         var copy = self
         copy.series.append(Series(label: label, x: x, y: y, style: style, color: color))
+        return copy
+    }
+
+    /// A grid of values over the plane: `values[row][column]` belongs at `(x[column], y[row])`.
+    public struct Heatmap: Sendable, Equatable {
+        public var x: [Double]
+        public var y: [Double]
+        public var values: [[Double]]
+        /// What the colours stand for, shown in the legend with their range.
+        public var label: String?
+    }
+
+    /// The chart with a heat map under its series: each grid point a cell coloured from dark
+    /// (the smallest value) to light (the largest), on the viridis scale, which reads in grey too.
+    ///
+    ///     let w = linspace(-2, 2, count: 41)
+    ///     Chart(title: "Loss surface", xLabel: "w₀", yLabel: "w₁")
+    ///         .heatmap(x: w, y: w, values: w.map { b in w.map { a in a * a + 2 * b * b } }, label: "loss")
+    ///
+    /// If `values` is not `y.count` rows of `x.count` values, the heat map is left out and the chart says why.
+    public func heatmap(x: [Double], y: [Double], values: [[Double]], label: String? = nil) -> Chart {
+        guard values.count == y.count, values.allSatisfy({ $0.count == x.count }), !x.isEmpty, !y.isEmpty else {
+            return noting("The heat map needs \(y.count) rows of \(x.count) values; it is not drawn.")
+        }
+        var copy = self
+        copy.heatmap = Heatmap(x: x, y: y, values: values, label: label)
         return copy
     }
 

@@ -28,7 +28,7 @@ struct SVGRenderer {
         }
         let finite = chart.series.flatMap { series in
             zip(series.x, series.y).filter { $0.0.isFinite && $0.1.isFinite }
-        }
+        } + (chart.heatmap.map(HeatmapLayer.corners) ?? [])
         guard let xData = Self.span(finite.map(\.0)), let yData = Self.span(finite.map(\.1)) else {
             let frame = Frame(left: 16, top: chart.title == nil ? 14 : 36, right: width - 16, bottom: height - 16)
             out += frameRect(frame)
@@ -50,6 +50,7 @@ struct SVGRenderer {
         let clipID = "plot-" + Self.fingerprint(of: chart)
         out += "<clipPath id=\"\(clipID)\"><rect x=\"\(coordinate(frame.left))\" y=\"\(coordinate(frame.top))\" width=\"\(coordinate(frame.right - frame.left))\" height=\"\(coordinate(frame.bottom - frame.top))\"/></clipPath>\n"
         out += "<g clip-path=\"url(#\(clipID))\">\n"
+        if let heatmap = chart.heatmap { out += HeatmapLayer(heatmap: heatmap).cells(mapX: mapX, mapY: mapY) }
         for (index, series) in chart.series.enumerated() {
             let color = escapeHTML(series.color ?? Palette.color(at: index))
             let points = Self.downsampled(series, columns: Int(frame.right - frame.left), mapX: mapX)
@@ -114,9 +115,12 @@ struct SVGRenderer {
         let entries = chart.series.enumerated().compactMap { index, series in
             series.label.map { (label: $0, color: series.color ?? Palette.color(at: index), style: series.style) }
         }
-        guard !entries.isEmpty else { return "" }
-        let boxWidth = 36 + (entries.map { Double($0.label.count) }.max() ?? 0) * Self.characterWidth
-        let boxHeight = Double(entries.count) * 18 + 8
+        let scale = chart.heatmap.map { HeatmapLayer(heatmap: $0) }
+        let scaleText = scale?.legendText
+        guard !entries.isEmpty || scale != nil else { return "" }
+        let longest = (entries.map(\.label.count) + [scaleText?.count ?? 0]).max() ?? 0
+        let boxWidth = 36 + Double(longest) * Self.characterWidth
+        let boxHeight = Double(entries.count + (scale == nil ? 0 : 1)) * 18 + 8
         let left = frame.right - boxWidth - 8, top = frame.top + 8
         var out = "<g><rect x=\"\(coordinate(left))\" y=\"\(coordinate(top))\" width=\"\(coordinate(boxWidth))\" height=\"\(coordinate(boxHeight))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>"
         for (row, entry) in entries.enumerated() {
@@ -128,6 +132,11 @@ struct SVGRenderer {
                 out += "<line x1=\"\(coordinate(left + 8))\" y1=\"\(coordinate(y - 4))\" x2=\"\(coordinate(left + 28))\" y2=\"\(coordinate(y - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             }
             out += "<text x=\"\(coordinate(left + 34))\" y=\"\(coordinate(y))\" fill=\"#222222\">\(escapeHTML(entry.label))</text>"
+        }
+        if let scale, let scaleText {
+            let y = top + 14 + Double(entries.count) * 18
+            out += scale.swatch(x: left + 8, y: y - 9, id: "scale-" + Self.fingerprint(of: chart))
+            out += "<text x=\"\(coordinate(left + 34))\" y=\"\(coordinate(y))\" fill=\"#222222\">\(escapeHTML(scaleText))</text>"
         }
         return out + "</g>\n"
     }
@@ -214,6 +223,9 @@ struct SVGRenderer {
             for byte in (series.label ?? "").utf8 { mix(UInt64(byte)) }
         }
         for byte in (chart.title ?? "").utf8 { mix(UInt64(byte)) }
+        if let heatmap = chart.heatmap {
+            for value in heatmap.x + heatmap.y + heatmap.values.flatMap({ $0 }) { mix(value.bitPattern) }
+        }
         return String(hash, radix: 16)
     }
 }
