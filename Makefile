@@ -1,18 +1,26 @@
 # The two commands of the README, plus the benchmarks.
-.PHONY: run test bench deps
+.PHONY: run test bench deps release
 
-# The main job: until nbrun exists, train the red-wine tutorial model and print its losses.
-run: deps
-	swift build -c release --product red-wine
-	.build/release/red-wine notebooks/data/winequality-red.csv
+# What nbrun needs at run time, built with optimisation (cells then train at full speed).
+release: deps
+	swift build -c release --product nbrun
+	swift build -c release --product NotebookRuntime
+	swift build -c release --product swift-cell-runner
 
-# Every test: the kernel against real Jupyter clients (Python, in .venv-test; JupyterLab in headless
-# Chromium), then Swift Testing.
-test:
+# The main job: the tutorial notebooks rendered into HTML reports by nbrun, with its SQLite cache
+# (notebooks/.nbrun-cache.sqlite), so a second run is served from the cache.
+run: release
+	.build/release/nbrun notebooks/[0-9]*.ipynb --output-dir reports --to html --title "Deep learning in Swift"
+	@echo "The course: reports/index.html"
+
+# Every test: the kernel and nbrun against real Jupyter clients and a real browser (Python, in
+# .venv-test; JupyterLab and the reports in headless Chromium), then Swift Testing.
+test: release
 	bash scripts/install-deps.sh --test
 	test -x .venv-test/bin/python || python3 -m venv .venv-test
-	.venv-test/bin/pip install -q jupyter_client jupyter_console jupyter_kernel_test nbclient nbformat pexpect pytest \
+	.venv-test/bin/pip install -q jupyter_client jupyter_console jupyter_kernel_test nbclient nbformat jsonschema pexpect pytest \
 		jupyterlab==4.6.6 playwright==1.65.2
+	swift build -c release --product swift-kernel
 	swift build --product NotebookRuntime
 	swift build --product swift-cell-runner
 	swift build --product swift-kernel

@@ -2,7 +2,7 @@
 # Installs the Debian packages the build needs, if any is missing (run as root, or with sudo);
 # with --test also those the tests need (Chromium, for the JupyterLab test).
 set -euo pipefail
-packages=(libopenblas-dev libzmq3-dev libsqlite3-dev python3-venv)
+packages=(libopenblas-dev libzmq3-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev python3-venv)
 [ "${1:-}" = "--test" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do

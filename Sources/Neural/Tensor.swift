@@ -11,7 +11,7 @@ public struct Tensor: Sendable, Equatable {
     /// The size of each dimension, outermost first.
     public private(set) var shape: [Int]
     /// The elements in row-major order; `scalars.count` is the product of `shape`.
-    public internal(set) var scalars: [Float]
+    public package(set) var scalars: [Float]
 
     /// Creates a tensor from a shape and its scalars in row-major order.
     ///

@@ -143,22 +143,19 @@ private struct Parser {
 
     mutating func string() throws(JSONSyntaxError) -> String {
         position += 1
-        var scalars = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
         var runStart = position
-        func flushRun(_ parser: Parser) {
-            scalars.append(contentsOf: String(decoding: parser.bytes[runStart..<parser.position], as: UTF8.self).unicodeScalars)
-        }
         while true {
             guard let byte = current else { throw error("the text ends inside a string") }
             switch byte {
             case UInt8(ascii: "\""):
-                flushRun(self)
+                bytes += self.bytes[runStart..<position]
                 position += 1
-                return String(scalars)
+                return String(decoding: bytes, as: UTF8.self)
             case UInt8(ascii: "\\"):
-                flushRun(self)
+                bytes += self.bytes[runStart..<position]
                 position += 1
-                scalars.append(try escape())
+                bytes += Array(String(try escape()).utf8)
                 runStart = position
             case 0..<0x20:
                 throw error("a control character (U+\(String(byte, radix: 16, uppercase: true))) must be escaped in a string")

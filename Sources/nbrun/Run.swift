@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
                 printError(error.description)
                 statuses.append(.usage)
             case let .success(result):
-                statuses.append(Self.status(of: result))
+                statuses.append(Self.status(of: result, allowingErrors: settings.allowsErrors))
             }
         }
         do {
@@ -60,10 +60,11 @@ struct Run: ParsableCommand {
         if worst != .success { throw worst.exitCode }
     }
 
-    static func status(of result: NotebookRunResult) -> Status {
+    /// A failed cell fails the run unless errors are allowed; a timeout always does.
+    static func status(of result: NotebookRunResult, allowingErrors: Bool) -> Status {
         switch result.status {
         case .succeeded: .success
-        case .cellFailed: .cellFailed
+        case .cellFailed: allowingErrors ? .success : .cellFailed
         case .timedOut: .timedOut
         }
     }

@@ -1,4 +1,4 @@
-@testable import Neural
+import Neural
 
 /// Finite-difference checks of analytic gradients, for layers, activations and losses.
 public enum GradientCheck {

@@ -1,0 +1,208 @@
+"""nbrun from the command line: its files, exit statuses, bad input, the cache shared and killed."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+
+import nbformat
+import pytest
+
+from nbrun_support import NBRUN, merged_streams, nbrun, schema_errors, write_notebook
+
+EVERY_OUTPUT = [
+    "# Every kind of output",
+    'print("out")\nFileHandle.standardError.write("err\\n".data(using: .utf8)!)\n40 + 2',
+    'display(MIMEBundle(["text/plain": "first"]), id: "p")\nupdateDisplay(MIMEBundle(["text/plain": "second"]), id: "p")',
+    'print("gone")\nclearOutput(wait: true)\nprint("<script>alert(1)</script>")',
+    "plot(Activation.relu)",
+    'display(MIMEBundle(["text/html": "<b onmouseover=\\"x()\\">bold</b><img src=\\"https://example.com/t.png\\">", "text/plain": "bold"]))',
+    "struct Oops: Error {}\nthrow Oops()",
+]
+
+
+def test_an_executed_notebook_is_valid_and_written_as_jupyter_writes_it(tmp_path):
+    path = write_notebook(tmp_path / "every.ipynb", EVERY_OUTPUT)
+    result = nbrun(path, "--allow-errors", "--output-dir", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    executed = tmp_path / "out" / "every.ipynb"
+    assert schema_errors(executed) == []
+    notebook = nbformat.read(str(executed), as_version=4)
+    nbformat.validate(notebook)
+    # Byte for byte what nbformat itself writes for the same notebook.
+    assert executed.read_text() == nbformat.writes(notebook) + "\n"
+    assert notebook.metadata.language_info.name == "swift" and notebook.metadata.kernelspec.name == "swift"
+    assert all(cell.get("id") for cell in notebook.cells)
+    assert [cell.execution_count for cell in notebook.cells[1:]] == [1, 2, 3, 4, 5, 6]
+    assert notebook.cells[2].outputs[0]["data"] == {"text/plain": "second"}
+    assert notebook.cells[3].outputs == [nbformat.v4.new_output("stream", name="stdout", text="<script>alert(1)</script>\n")]
+    assert notebook.cells[6].outputs[0]["ename"] == "Oops"
+    # Reading and writing a notebook nbrun did not execute changes nothing: the source stays as it was.
+    assert (tmp_path / "every.ipynb").read_text() == nbformat.writes(nbformat.read(str(path), as_version=4)) + "\n"
+
+
+def test_a_failing_cell_fails_the_run_but_the_report_shows_it(tmp_path):
+    path = write_notebook(tmp_path / "fails.ipynb", ['print("before")', "let x: Int = \"no\"", 'print("after")'])
+    result = nbrun(path, "--output-dir", tmp_path)
+    assert result.returncode == 1
+    report = (tmp_path / "fails.html").read_text()
+    assert "CompileError" in report and "cannot convert value of type" in report
+    assert "fails.ipynb" in result.stderr and "cell 2 failed" in result.stderr
+    # Cached, the compile error still fails the run.
+    again = nbrun(path, "--output-dir", tmp_path)
+    assert again.returncode == 1 and "0 cells executed" in again.stderr
+    assert nbrun(path, "--allow-errors", "--output-dir", tmp_path).returncode == 0
+
+
+def test_a_cell_past_its_time_limit_exits_3(tmp_path):
+    path = write_notebook(tmp_path / "slow.ipynb", ["var spins = 0\nwhile true { spins &+= 1 }"])
+    result = nbrun(path, "--timeout", "1", "--output-dir", tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert "The cell ran longer than 1 s" in (tmp_path / "slow.html").read_text()
+
+
+def bad_notebooks(tmp_path):
+    files = {
+        "broken.ipynb": '{\n "cells": [\n  {"cell_type": "code",,}\n ]\n}\n',
+        "v3.ipynb": json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": [], "metadata": {}}),
+        "nocells.ipynb": json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}}),
+        "python.ipynb": json.dumps({"nbformat": 4, "nbformat_minor": 5, "cells": [],
+                                    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}}),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("broken.ipynb", "broken.ipynb: not valid JSON at line 3, column 24: expected a member name in double quotes"),
+    ("v3.ipynb", "v3.ipynb: nbformat 3.0 is not supported; only version 4 is"),
+    ("nocells.ipynb", "nocells.ipynb: not a valid notebook: it has no \"cells\" list"),
+    ("python.ipynb", "python.ipynb: the notebook is for the 'python3' kernel; nbrun runs Swift notebooks"),
+    ("missing.ipynb", "missing.ipynb: does not exist"),
+])
+def test_bad_input_is_named_and_exits_2_writing_nothing(tmp_path, name, message):
+    bad_notebooks(tmp_path)
+    result = nbrun(tmp_path / name, "--output-dir", tmp_path / "out", "--no-cache")
+    assert result.returncode == 2
+    assert message in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_usage_errors_exit_2(tmp_path):
+    path = write_notebook(tmp_path / "ok.ipynb", ["print(1)"])
+    for arguments in (["--to", "pdf"], ["-p", "no-equals-sign"], ["--timeout", "-1"], ["--no-such-flag"], ["--jobs", "0"]):
+        result = nbrun(path, *arguments)
+        assert result.returncode == 2, (arguments, result.stderr)
+    assert nbrun().returncode == 2
+
+
+def test_an_output_folder_that_cannot_be_written_exits_2(tmp_path):
+    path = write_notebook(tmp_path / "ok.ipynb", ["print(1)"])
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = nbrun(path, "--output-dir", blocker / "reports")
+    assert result.returncode == 2 and "cannot be created" in result.stderr, result.stderr
+    assert not list(tmp_path.glob("**/*.html"))
+
+
+def test_parameters_are_injected_after_the_parameters_cell(tmp_path):
+    path = tmp_path / "params.ipynb"
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "swift", "display_name": "Swift", "language": "swift"}
+    notebook.cells = [nbformat.v4.new_code_cell("let epochs = 10\nlet name = \"x\"", metadata={"tags": ["parameters"]}),
+                      nbformat.v4.new_code_cell("print(epochs, name)")]
+    nbformat.write(notebook, str(path))
+    result = nbrun(path, "-p", "epochs=3", "-p", "name=wine", "-p", "unknown=1", "--to", "ipynb", "--output-dir", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "'unknown' is not declared in the parameters cell" in result.stderr
+    executed = nbformat.read(str(tmp_path / "out" / "params.ipynb"), as_version=4)
+    assert executed.cells[1].metadata.tags == ["injected-parameters"]
+    assert executed.cells[2].outputs[0]["text"] == "3 wine\n"
+    wrong = nbrun(path, "-p", "epochs=many", "--output-dir", tmp_path / "out")
+    assert wrong.returncode == 2 and "parameter 'epochs' is declared Int, which cannot hold many" in wrong.stderr
+
+
+def test_check_finds_what_changed(tmp_path):
+    path = write_notebook(tmp_path / "checked.ipynb", ['print("stable")', "Array(1...3)"])
+    assert nbrun(path, "--to", "ipynb", "--in-place").returncode == 0
+    assert nbrun("check", path).returncode == 0
+    notebook = nbformat.read(str(path), as_version=4)
+    notebook.cells[1].outputs[0]["data"]["text/plain"] = "[1, 2, 4]"
+    nbformat.write(notebook, str(path))
+    result = nbrun("check", path)
+    assert result.returncode == 1
+    assert "cell 2 (In [2]):" in result.stdout
+    assert '    "text/plain": [\n-    "[1, 2, 4]"\n+    "[1, 2, 3]"\n    ]' in result.stdout
+
+
+def test_two_processes_share_one_cache(tmp_path):
+    cache = tmp_path / "shared.sqlite"
+    paths = [write_notebook(tmp_path / f"n{i}.ipynb", [f"let v{i} = {i}", f"print(v{i} * 2)"]) for i in range(2)]
+    processes = [subprocess.Popen([str(NBRUN), str(p), "--cache", str(cache), "--output-dir", str(tmp_path / f"out{i}")],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i, p in enumerate(paths)]
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert "locked" not in err
+    for i in range(2):
+        assert f"{i * 2}" in (tmp_path / f"out{i}" / f"n{i}.html").read_text()
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT count(*) FROM cell").fetchone()[0] == 4
+
+
+def test_a_killed_run_leaves_no_half_entry(tmp_path):
+    cache = tmp_path / "cache.sqlite"
+    path = write_notebook(tmp_path / "killed.ipynb",
+                          ['print("one")', 'print("two")', "import Foundation\nThread.sleep(forTimeInterval: 30)\nprint(\"three\")"])
+    process = subprocess.Popen([str(NBRUN), str(path), "--cache", str(cache)], stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(cache) as db:
+                if db.execute("SELECT count(*) FROM cell").fetchone()[0] == 2:
+                    break
+        except sqlite3.Error:
+            continue
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    with sqlite3.connect(cache) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = db.execute("SELECT outputs FROM cell").fetchall()
+    assert len(rows) == 2 and all(json.loads(outputs) for (outputs,) in rows)
+    rerun = nbrun(path, "--cache", cache, "--timeout", "60")
+    assert "2 from the cache" in rerun.stderr, rerun.stderr
+
+
+def test_a_damaged_cache_is_moved_aside(tmp_path):
+    cache = tmp_path / "cache.sqlite"
+    cache.write_bytes(b"this is not SQLite" * 300)
+    path = write_notebook(tmp_path / "n.ipynb", ["print(1)"])
+    result = nbrun(path, "--cache", cache)
+    assert result.returncode == 0, result.stderr
+    assert "was not a usable database; it was moved to" in result.stderr
+    assert list(tmp_path.glob("cache.sqlite.damaged-*"))
+
+
+def test_cache_commands(tmp_path):
+    cache = tmp_path / "cache.sqlite"
+    path = write_notebook(tmp_path / "n.ipynb", ["print(1)", "print(2)"])
+    assert nbrun(path, "--cache", cache).returncode == 0
+    listed = nbrun("cache", "list", "--cache", cache)
+    assert str(path) in listed.stdout and "2 cells" in listed.stdout
+    assert "cells: 2" in nbrun("cache", "stats", "--cache", cache).stdout
+    assert nbrun("cache", "prune", "--older-than", "1", "--cache", cache).stdout.startswith("removed 0 cells")
+    assert nbrun("cache", "invalidate", path, "--cache", cache).stdout.startswith("removed 2 cells")
+    assert "2 cells executed" in nbrun(path, "--cache", cache).stderr
+    assert nbrun("cache", "clear", "--cache", cache).stdout.startswith("removed 2 cells")
+
+
+def test_several_notebooks_make_a_small_site(tmp_path):
+    paths = [write_notebook(tmp_path / f"{i}-part.ipynb", [f"# Part {i}\n\nAbout part {i}.", f"print({i})"]) for i in (1, 2)]
+    result = nbrun(*paths, "--output-dir", tmp_path / "site", "--to", "html", "--title", "The course")
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert '<a href="1-part.html">1. Part 1</a><p>About part 1.</p>' in index and "The course" in index
+    first = (tmp_path / "site" / "1-part.html").read_text()
+    assert 'href="2-part.html">Part 2 →</a>' in first and 'href="index.html">The course</a>' in first
