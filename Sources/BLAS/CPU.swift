@@ -1,4 +1,4 @@
-internal import CCPUID
+internal import CPUFeatures
 import Foundation
 
 /// The processor this process runs on: its name and the vector features that decide which
@@ -21,6 +21,20 @@ public struct CPU: Sendable, Equatable {
         public static func < (a: Feature, b: Feature) -> Bool {
             allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }
+
+        /// The feature's bit in `cpu_feature_mask`.
+        var bit: UInt32 {
+            switch self {
+            case .avx2: UInt32(CPU_FEATURE_AVX2)
+            case .fma: UInt32(CPU_FEATURE_FMA)
+            case .avx512F: UInt32(CPU_FEATURE_AVX512F)
+            case .avx512BW: UInt32(CPU_FEATURE_AVX512BW)
+            case .avx512DQ: UInt32(CPU_FEATURE_AVX512DQ)
+            case .avx512VL: UInt32(CPU_FEATURE_AVX512VL)
+            case .avx512BF16: UInt32(CPU_FEATURE_AVX512BF16)
+            case .amxTile: UInt32(CPU_FEATURE_AMX_TILE)
+            }
+        }
     }
 
     public init(modelName: String, vendor: String, features: Set<Feature>) {
@@ -30,7 +44,16 @@ public struct CPU: Sendable, Equatable {
     }
 
     /// The processor running this process, read once.
-    public static let current = CPU(modelName: readModelName(), vendor: readVendor(), features: readFeatures())
+    public static let current: CPU = {
+        var vendor = [CChar](repeating: 0, count: 13)
+        cpu_vendor(&vendor)
+        let mask = cpu_feature_mask()
+        return CPU(modelName: readModelName(), vendor: String(decoding: vendor.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+                   features: Set(Feature.allCases.filter { mask & $0.bit != 0 }))
+    }()
+
+    /// The features as `cpu_feature_mask` writes them.
+    var featureMask: UInt32 { features.reduce(0) { $0 | $1.bit } }
 
     /// Whether the processor has every feature of the AVX-512 subset the BLAS kernels need.
     public var hasAVX512: Bool { features.isSuperset(of: [.avx512F, .avx512BW, .avx512DQ, .avx512VL]) }
@@ -42,56 +65,10 @@ public struct CPU: Sendable, Equatable {
         return names.isEmpty ? modelName : "\(modelName) (\(names.joined(separator: ", ")))"
     }
 
-    // MARK: - Reading the processor
-
     private static func readModelName() -> String {
         let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let line = text.split(separator: "\n").first { $0.hasPrefix("model name") }
         return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) }
             ?? "unknown processor"
-    }
-
-    private static func registers(leaf: UInt32, subleaf: UInt32 = 0) -> [UInt32] {
-        var values: [UInt32] = [0, 0, 0, 0]
-        values.withUnsafeMutableBufferPointer { cpuid_query(leaf, subleaf, $0.baseAddress) }
-        return values
-    }
-
-    private static func readVendor() -> String {
-        #if !(arch(x86_64) || arch(i386))
-        return ""
-        #else
-        let leaf0 = registers(leaf: 0)
-        return [leaf0[1], leaf0[3], leaf0[2]].map { word in
-            String(decoding: (0..<4).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) }, as: UTF8.self)
-        }.joined()
-        #endif
-    }
-
-    /// Features from CPUID leaves 1 and 7, kept only where XCR0 shows the operating system saves
-    /// the registers they use (AVX: XMM and YMM state; AVX-512: opmask and ZMM state too).
-    private static func readFeatures() -> Set<Feature> {
-        #if !(arch(x86_64) || arch(i386))
-        return []
-        #else
-        let leaf1 = registers(leaf: 1), leaf7 = registers(leaf: 7), leaf7s1 = registers(leaf: 7, subleaf: 1)
-        let osSaves = leaf1[2] & (1 << 27) != 0 ? cpuid_enabled_state() : 0
-        let avxState = osSaves & 0b110 == 0b110, avx512State = avxState && osSaves & 0b1110_0000 == 0b1110_0000
-        func bit(_ register: UInt32, _ index: UInt32) -> Bool { register & (1 << index) != 0 }
-        var features: Set<Feature> = []
-        if avxState {
-            if bit(leaf7[1], 5) { features.insert(.avx2) }
-            if bit(leaf1[2], 12) { features.insert(.fma) }
-        }
-        if avx512State {
-            if bit(leaf7[1], 16) { features.insert(.avx512F) }
-            if bit(leaf7[1], 17) { features.insert(.avx512DQ) }
-            if bit(leaf7[1], 30) { features.insert(.avx512BW) }
-            if bit(leaf7[1], 31) { features.insert(.avx512VL) }
-            if bit(leaf7s1[0], 5) { features.insert(.avx512BF16) }
-        }
-        if bit(leaf7[3], 24) { features.insert(.amxTile) }
-        return features
-        #endif
     }
 }

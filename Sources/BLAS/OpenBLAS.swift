@@ -34,11 +34,8 @@ public enum OpenBLAS {
     static let libraryNames = ["libopenblas.so.0", "libopenblas.so"]
 
     private static func load() -> Setup {
-        let chosen = BLASCore.choose(for: .current, environment: ProcessInfo.processInfo.environment)
-        let setsVariable = chosen?.origin == .cpuFeatures
-        if setsVariable, let chosen { setenv("OPENBLAS_CORETYPE", chosen.name, 1) }
-        // Children of this process (compilers, other runners) keep the environment they would have had.
-        defer { if setsVariable { unsetenv("OPENBLAS_CORETYPE") } }
+        // The core was chosen (or left to the user) before any thread started: see `BLASCore`.
+        let chosen = BLASCore.chosen(in: ProcessInfo.processInfo.environment)
         guard let handle = libraryNames.lazy.compactMap({ dlopen($0, RTLD_NOW | RTLD_LOCAL) }).first else {
             preconditionFailure("OpenBLAS could not be loaded (\(libraryNames.joined(separator: ", "))): "
                                 + "install it with `apt-get install libopenblas0`.")

@@ -3,7 +3,9 @@ import NotebookFormat
 /// The outputs of a notebook's cells as a run produces them, folded the way Jupyter front ends
 /// fold output messages: `clear_output` (at once, or with `wait` when the next output comes),
 /// `update_display_data` replacing every output shown under its display id (in any cell), and
-/// consecutive text on the same stream kept as one output (as JupyterLab keeps it).
+/// the text between two displays kept as one stdout output followed by one stderr output. (The two
+/// streams travel on pipes of their own, so which of them came first between two displays differs
+/// from run to run; nbclient's `coalesce_streams` orders them the same way.)
 public struct NotebookOutputs: Sendable {
     /// Each cell's outputs, by cell index.
     public private(set) var outputs: [Int: [NotebookOutput]] = [:]
@@ -30,14 +32,28 @@ public struct NotebookOutputs: Sendable {
             guard let output = message.output else { return }
             if clearBeforeNextOutput.remove(index) != nil { clear(index) }
             var list = outputs[index] ?? []
-            if case let .stream(name, text) = output, case let .stream(lastName, lastText)? = list.last, lastName == name {
-                list[list.count - 1] = .stream(name: name, text: lastText + text)
+            if case let .stream(name, text) = output {
+                Self.add(text, on: name, to: &list)
             } else {
                 if case let .displayData(_, id?) = message { displays[id, default: []].append((index, list.count)) }
                 list.append(output)
             }
             outputs[index] = list
         }
+    }
+
+    /// Adds stream text to the run of stream outputs at the end of `list`: to its output of the
+    /// same stream, else as a new one, stdout before stderr.
+    private static func add(_ text: String, on name: String, to list: inout [NotebookOutput]) {
+        let runStart = list.lastIndex { if case .stream = $0 { false } else { true } }.map { $0 + 1 } ?? 0
+        for position in runStart..<list.count {
+            if case let .stream(existing, earlier) = list[position], existing == name {
+                list[position] = .stream(name: name, text: earlier + text)
+                return
+            }
+        }
+        let stream = NotebookOutput.stream(name: name, text: text)
+        if name == "stdout" { list.insert(stream, at: runStart) } else { list.append(stream) }
     }
 
     /// Forgets cell `index`'s outputs (before it runs again, or on `clear_output`).

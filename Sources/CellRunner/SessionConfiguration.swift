@@ -30,7 +30,9 @@ public struct SessionConfiguration: Sendable {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let buildDirectory = executable.deletingLastPathComponent().path
         let packageRoot = buildDirectory.components(separatedBy: "/.build/").first ?? buildDirectory
-        let moduleMaps = ["COpenBLAS", "CCPUID", "CMalloc", "CVectorMath"].map { "\(packageRoot)/Sources/\($0)/module.modulemap" }
+        // The C modules the runtime imports: system libraries' maps in the sources, C targets' in the build.
+        let moduleMaps = ["COpenBLAS", "CMalloc", "CVectorMath"].map { "\(packageRoot)/Sources/\($0)/module.modulemap" }
+            + ["\(buildDirectory)/CPUFeatures.build/module.modulemap"]
         let swiftc = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
             .map { "\($0)/swiftc" }.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/swiftc"
         let work = sessionDirectory ?? NSTemporaryDirectory() + "swift-cells-\(getpid())-\(UUID().uuidString.prefix(8))"

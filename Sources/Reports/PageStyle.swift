@@ -112,6 +112,7 @@ enum PageStyle {
           body { font-size: 15px; }
           main, footer { padding: 0 0.75rem; }
           pre { padding: 0.5rem 0.6rem; }
+          h1 { font-size: 1.6rem; }
           a.anchor { display: none; }
         }
         @media print {

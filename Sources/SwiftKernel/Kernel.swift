@@ -92,7 +92,7 @@ public final class Kernel {
 
     /// Logs the CPU and the BLAS kernels the cells' runtime will choose for it (see `BLASCore`).
     private static func logMachine() {
-        let core = BLASCore.choose(for: .current, environment: ProcessInfo.processInfo.environment)
+        let core = BLASCore.chosen(in: ProcessInfo.processInfo.environment)
         let blas = core.map { "OpenBLAS core \($0)" } ?? "OpenBLAS's own choice of core"
         FileHandle.standardError.write(Data("swift-kernel: CPU \(CPU.current.summary); cells use \(blas)\n".utf8))
     }

@@ -30,28 +30,26 @@ import Testing
     func theCoreFollowsTheFeatures(_ c: Case) {
         let cpu = CPU(modelName: "test", vendor: c.vendor, features: c.features)
         #expect(BLASCore.preferred(for: cpu) == c.expected)
-        #expect(BLASCore.choose(for: cpu, environment: [:]) == c.expected.map { BLASCore(name: $0, origin: .cpuFeatures) })
     }
 
-    @Test func theUsersOwnCoreIsNeverReplaced() {
-        let cpu = CPU(modelName: "test", vendor: "GenuineIntel", features: Self.avx512)
-        #expect(BLASCore.choose(for: cpu, environment: ["OPENBLAS_CORETYPE": "Haswell"]) == BLASCore(name: "Haswell", origin: .user))
-        #expect(BLASCore.choose(for: cpu, environment: ["OPENBLAS_CORETYPE": ""])?.origin == .cpuFeatures)
+    @Test func theCoreInTheEnvironmentSaysWhoChoseIt() {
+        #expect(BLASCore.chosen(in: ["OPENBLAS_CORETYPE": "Haswell"]) == BLASCore(name: "Haswell", origin: .user))
+        #expect(BLASCore.chosen(in: ["OPENBLAS_CORETYPE": "SkylakeX", "SWIFT_NOTEBOOKS_BLAS_CORE": "SkylakeX"])
+                == BLASCore(name: "SkylakeX", origin: .cpuFeatures))
+        // A child of a process that chose, whose user then set another core: the user's.
+        #expect(BLASCore.chosen(in: ["OPENBLAS_CORETYPE": "Haswell", "SWIFT_NOTEBOOKS_BLAS_CORE": "SkylakeX"])?.origin == .user)
+        #expect(BLASCore.chosen(in: ["OPENBLAS_CORETYPE": ""]) == nil && BLASCore.chosen(in: [:]) == nil)
     }
 
-    /// On this machine: the loaded library runs the chosen kernels (never the generic ones on a CPU
-    /// with AVX2), and the process environment is left as it was.
+    /// On this machine: the core was chosen before main (unless the user chose), and the loaded
+    /// library runs it (never the generic kernels on a CPU with AVX2).
     @Test func theLoadedLibraryRunsTheChosenKernels() throws {
         let setup = OpenBLAS.setup
-        let environment = ProcessInfo.processInfo.environment
-        if let own = environment["OPENBLAS_CORETYPE"], !own.isEmpty {
-            #expect(setup.core.origin == .user)
-        } else {
-            #expect(environment["OPENBLAS_CORETYPE"] == nil)
-            if let preferred = BLASCore.preferred(for: .current) {
-                #expect(setup.core == BLASCore(name: preferred, origin: .cpuFeatures))
-            }
+        let chosen = try #require(BLASCore.chosen(in: ProcessInfo.processInfo.environment))
+        if chosen.origin == .cpuFeatures {
+            #expect(chosen.name == BLASCore.preferred(for: .current))
         }
+        #expect(setup.core == chosen)
         if CPU.current.features.contains(.avx2) {
             #expect(!["Prescott", "Core2", "Nehalem", "Sandybridge"].contains(setup.core.name))
         }

@@ -50,13 +50,16 @@ import Testing
         #expect(outputs[cell: 0].isEmpty)
     }
 
-    @Test func consecutiveTextOnOneStreamIsOneOutput() {
+    @Test func theTextBetweenDisplaysIsOneStdoutThenOneStderrOutput() {
         var outputs = NotebookOutputs()
-        for message: OutputMessage in [.stream(name: "stdout", text: "1\n"), .stream(name: "stdout", text: "2\n"),
-                                       .stream(name: "stderr", text: "e\n"), .stream(name: "stdout", text: "3\n")] {
+        for message: OutputMessage in [.stream(name: "stderr", text: "e\n"), .stream(name: "stdout", text: "1\n"),
+                                       .stream(name: "stdout", text: "2\n"), .stream(name: "stderr", text: "f\n"),
+                                       .displayData(a, displayID: nil), .stream(name: "stderr", text: "g\n"),
+                                       .stream(name: "stdout", text: "3\n")] {
             outputs.apply(message, cell: 4)
         }
-        #expect(outputs[cell: 4] == [.stream(name: "stdout", text: "1\n2\n"), .stream(name: "stderr", text: "e\n"),
-                                     .stream(name: "stdout", text: "3\n")])
+        #expect(outputs[cell: 4] == [.stream(name: "stdout", text: "1\n2\n"), .stream(name: "stderr", text: "e\nf\n"),
+                                     .displayData(data: ["text/plain": "a"], metadata: [:]),
+                                     .stream(name: "stdout", text: "3\n"), .stream(name: "stderr", text: "g\n")])
     }
 }

@@ -35,12 +35,19 @@ def schema_errors(path):
 
 
 def merged_streams(outputs):
-    """Outputs with consecutive text on one stream joined, as JupyterLab keeps them (nbclient does not)."""
-    merged = []
+    """Outputs as nbrun folds them: the stream text between two displays as one stdout output, then
+    one stderr output (the two streams' order differs between runs; nbclient keeps every message)."""
+    merged, run = [], {}
+    def flush():
+        for name in ("stdout", "stderr"):
+            if name in run:
+                merged.append({"name": name, "output_type": "stream", "text": run[name]})
+        run.clear()
     for output in outputs:
-        if output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream" \
-                and merged[-1]["name"] == output["name"]:
-            merged[-1] = dict(merged[-1], text=merged[-1]["text"] + output["text"])
+        if output.get("output_type") == "stream":
+            run[output["name"]] = run.get(output["name"], "") + output["text"]
         else:
+            flush()
             merged.append(dict(output))
+    flush()
     return merged

@@ -206,3 +206,16 @@ def test_several_notebooks_make_a_small_site(tmp_path):
     assert '<a href="1-part.html">1. Part 1</a><p>About part 1.</p>' in index and "The course" in index
     first = (tmp_path / "site" / "1-part.html").read_text()
     assert 'href="2-part.html">Part 2 →</a>' in first and 'href="index.html">The course</a>' in first
+
+
+def test_nbrun_and_the_kernel_give_the_same_outputs(kernelspec_dir, tmp_path):
+    from nbclient import NotebookClient
+    path = write_notebook(tmp_path / "every.ipynb", EVERY_OUTPUT)
+    assert nbrun(path, "--allow-errors", "--to", "ipynb", "--output-dir", tmp_path / "out").returncode == 0
+    by_nbrun = nbformat.read(str(tmp_path / "out" / "every.ipynb"), as_version=4)
+    through_kernel = nbformat.read(str(path), as_version=4)
+    NotebookClient(through_kernel, timeout=120, kernel_name="swift", allow_errors=True).execute()
+    for number, (ours, theirs) in enumerate(zip(by_nbrun.cells, through_kernel.cells)):
+        if ours.cell_type == "code":
+            assert [dict(o) for o in ours.outputs] == merged_streams(theirs.outputs), f"cell {number + 1}"
+            assert ours.execution_count == theirs.execution_count
