@@ -56,7 +56,7 @@ let package = Package(
                                                     .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // Notebooks as self-contained HTML reports (cmark-gfm for Markdown, swift-syntax for highlighting).
-        .target(name: "Reports", dependencies: ["NotebookFormat", "CCmarkGFM",
+        .target(name: "Reports", dependencies: ["NotebookFormat", "NotebookDisplay", "CCmarkGFM",
                                                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                                                 .product(name: "SwiftParser", package: "swift-syntax")]),
         // Running notebooks through the engine with the result cache (nbrun's core).

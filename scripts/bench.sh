@@ -1,21 +1,21 @@
 #!/usr/bin/env bash
-# Runs our benchmarks and the reference trainings (PyTorch, Keras, NumPy from ../shared/bench) in one
-# go on this machine, then prints each figure as a ratio against its reference.
+# Runs our benchmarks and the reference trainings (PyTorch, Keras, NumPy from scripts/reference) in
+# one go on this machine, then prints each figure as a ratio against its reference.
 #
 #     make bench            (or: bash scripts/bench.sh)
 #
-# The references need a venv with ../shared/bench/requirements.txt; it is made in .venv-bench on
+# The references need a venv with scripts/reference/requirements.txt; it is made in .venv-bench on
 # first use. A reference whose packages cannot be installed is skipped, and the report says so.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-shared_bench="$root/../shared/bench"
+references="$root/scripts/reference"
 csv="$root/notebooks/data/winequality-red.csv"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 bash scripts/install-deps.sh || exit 1
-for product in neural-bench NotebookRuntime swift-cell-runner cell-bench swift-kernel; do
+for product in neural-bench NotebookRuntime swift-cell-runner cell-bench swift-kernel nbrun; do
   swift build -c release --product "$product" >/dev/null || exit 1
 done
 
@@ -23,11 +23,9 @@ venv="$root/.venv-bench"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv" || exit 1
 fi
-"$venv/bin/pip" install -q numpy pandas ipykernel jupyter_client >/dev/null 2>&1
-if [ -f "$shared_bench/requirements.txt" ]; then
-  "$venv/bin/pip" install -q -r "$shared_bench/requirements.txt" >/dev/null 2>&1 \
-    || echo "note: not every reference package installed; missing references are skipped"
-fi
+"$venv/bin/pip" install -q numpy pandas ipykernel jupyter_client nbconvert >/dev/null 2>&1
+"$venv/bin/pip" install -q -r "$references/requirements.txt" >/dev/null 2>&1 \
+  || echo "note: not every reference package installed; missing references are skipped"
 
 echo "== ours (Swift, Neural + Frames)"
 .build/release/neural-bench "$csv" | tee "$out/results.txt"
@@ -42,12 +40,15 @@ echo "== the kernel against ipykernel (start-up, protocol round trip)"
 "$venv/bin/python" scripts/kernel_bench.py .build/release/swift-kernel 2>/dev/null | tee -a "$out/results.txt" \
   || echo "   (skipped: the kernel benchmark did not run here)"
 
+echo "== nbrun: cold, warm and an edited last cell, against nbconvert --execute with our kernel"
+"$venv/bin/python" scripts/nbrun_bench.py | tee -a "$out/results.txt" || echo "   (skipped: the nbrun benchmark did not run here)"
+
 echo "== pandas CSV reference"
 "$venv/bin/python" scripts/pandas_csv_bench.py "$csv" | tee -a "$out/results.txt"
 
-if [ -d "$shared_bench" ]; then
-  # The reference scripts write results beside themselves: run copies, so ../shared stays untouched.
-  cp "$shared_bench"/*.py "$out/"
+if [ -d "$references" ]; then
+  # The reference scripts write results beside themselves: run copies, so the repository stays clean.
+  cp "$references"/*.py "$out/"
   for script in torch_wine torch_perceptron numpy_wine numpy_perceptron keras_wine keras_perceptron; do
     echo "== $script"
     prefix=()
@@ -110,6 +111,12 @@ if ks:
     if kp:
         print("  vs ipykernel (jedi) first %.0f ms, then median %.1f ms: %.2fx"
               % (kp["first_completion_s"] * 1e3, kp["completion_s"] * 1e3, kp["completion_s"] / ks["completion_s"]))
+nr, nc = results.get("nbrun"), results.get("nbconvert")
+if nr:
+    print("nbrun on the red-wine notebook: cold %.2f s, warm (all cached) %.0f ms, last cell edited %.2f s (%s)"
+          % (nr["cold_s"], nr["warm_s"] * 1e3, nr["edited_s"], nr["edited_cells"]))
+    if nc:
+        print("  vs jupyter nbconvert --execute --to html with our kernel %.2f s: cold %.2fx faster" % (nc["s"], nc["s"] / nr["cold_s"]))
 c, pc = results.get("swift_csv"), results.get("pandas_csv")
 if c and pc:
     print("csv read + tensors, ours: %.2f ms vs pandas %.2f ms: %.2fx" % (c["median_s"] * 1e3, pc["median_s"] * 1e3, pc["median_s"] / c["median_s"]))

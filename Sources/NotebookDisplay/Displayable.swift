@@ -8,7 +8,7 @@ public protocol Displayable {
 }
 
 /// Escapes text for HTML element content and attribute values.
-public func escapeHTML(_ text: String) -> String {
+package func escapeHTML(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for character in text {

@@ -1,3 +1,5 @@
+import NotebookDisplay
+
 /// The index of a set of reports rendered together (a course): each notebook's title, first
 /// paragraph and run facts, linked, in order.
 public enum CourseIndex {
@@ -19,11 +21,11 @@ public enum CourseIndex {
 
     /// The page, titled `title`.
     public static func page(title: String, entries: [Entry]) -> String {
-        var html = PageStyle.head(title: title) + "<main>\n<h1>\(HTML.escape(title))</h1>\n<ul class=\"course\">\n"
+        var html = PageStyle.head(title: title) + "<main>\n<h1>\(escapeHTML(title))</h1>\n<ul class=\"course\">\n"
         for (number, entry) in entries.enumerated() {
-            html += "<li><a href=\"\(HTML.escape(entry.href))\">\(number + 1). \(HTML.escape(entry.title))</a>"
-            if !entry.summary.isEmpty { html += "<p>\(HTML.escape(entry.summary))</p>" }
-            html += "<p class=\"facts\">\(HTML.escape(entry.facts))</p></li>\n"
+            html += "<li><a href=\"\(escapeHTML(entry.href))\">\(number + 1). \(escapeHTML(entry.title))</a>"
+            if !entry.summary.isEmpty { html += "<p>\(escapeHTML(entry.summary))</p>" }
+            html += "<p class=\"facts\">\(escapeHTML(entry.facts))</p></li>\n"
         }
         return html + "</ul>\n</main>\n</body>\n</html>\n"
     }

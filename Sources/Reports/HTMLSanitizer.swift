@@ -1,3 +1,5 @@
+import NotebookDisplay
+
 /// HTML from a notebook made safe to show in a report: only known elements and attributes pass,
 /// so no script runs and nothing loads from the network when the page opens.
 ///
@@ -176,7 +178,7 @@ enum HTMLSanitizer {
             }
             var text = "<" + tag.name
             for (name, value) in tag.attributes where HTMLSanitizer.allowsAttribute(name, value: value, on: tag.name) {
-                text += " \(name)=\"\(HTML.escape(value))\""
+                text += " \(name)=\"\(escapeHTML(value))\""
             }
             let isVoid = voidElements.contains(tag.name) || (tag.selfClosing && svgElements.contains(tag.name))
             text += isVoid && svgElements.contains(tag.name) ? "/>" : ">"

@@ -1,3 +1,5 @@
+import NotebookDisplay
+
 /// `$…$` and `$$…$$` in Markdown, kept away from the Markdown parser (which would read `*` and `_`
 /// in a formula as emphasis) and put back, as written, into the HTML for MathJax or KaTeX.
 enum MathSpans {
@@ -56,7 +58,7 @@ enum MathSpans {
     static func restore(_ html: String, formulas: [String], escaping: Bool) -> String {
         var result = html
         for (number, formula) in formulas.enumerated().reversed() {
-            result = result.replacingOccurrences(of: "NBRUNMATH\(number)X", with: escaping ? HTML.escape(formula) : formula)
+            result = result.replacingOccurrences(of: "NBRUNMATH\(number)X", with: escaping ? escapeHTML(formula) : formula)
         }
         return result
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NotebookFormat
+import NotebookDisplay
 
 /// One cell output as report HTML.
 struct OutputRenderer {
@@ -13,14 +14,14 @@ struct OutputRenderer {
     func html(_ output: NotebookOutput, prompt: String?) -> String {
         switch output {
         case let .stream(name, text):
-            return "<div class=\"output stream \(HTML.escape(name))\"><pre>\(TerminalText.html(text))</pre></div>"
+            return "<div class=\"output stream \(escapeHTML(name))\"><pre>\(TerminalText.html(text))</pre></div>"
         case let .displayData(data, _):
             return display(data, prompt: nil)
         case let .executeResult(_, data, _):
             return display(data, prompt: prompt)
         case let .error(name, value, traceback):
             let lines = traceback.isEmpty ? "" : "\n" + traceback.map(TerminalText.html).joined(separator: "\n")
-            return "<div class=\"output error\"><pre><span class=\"ename\">\(HTML.escape(name))</span>: \(TerminalText.html(value))\(lines)</pre></div>"
+            return "<div class=\"output error\"><pre><span class=\"ename\">\(escapeHTML(name))</span>: \(TerminalText.html(value))\(lines)</pre></div>"
         case .other:
             return ""
         }
@@ -33,24 +34,24 @@ struct OutputRenderer {
         case let ("text/html", .string(html)):
             content = "<div class=\"html\">\(trustsHTML ? html : HTMLSanitizer.sanitize(html))</div>"
         case let ("image/svg+xml", .string(svg)):
-            content = "<img class=\"chart\" alt=\"\(HTML.escape(data["text/plain"]?.stringValue ?? "chart"))\" "
+            content = "<img class=\"chart\" alt=\"\(escapeHTML(data["text/plain"]?.stringValue ?? "chart"))\" "
                 + "src=\"data:image/svg+xml;base64,\(Data(svg.utf8).base64EncodedString())\">"
         case let (image, .string(base64)) where image.hasPrefix("image/"):
             let compact = base64.filter { !$0.isWhitespace }
-            content = "<img alt=\"\(HTML.escape(data["text/plain"]?.stringValue ?? "image"))\" src=\"data:\(image);base64,\(HTML.escape(compact))\">"
+            content = "<img alt=\"\(escapeHTML(data["text/plain"]?.stringValue ?? "image"))\" src=\"data:\(image);base64,\(escapeHTML(compact))\">"
         case let ("text/markdown", .string(markdown)):
             var anchors = Set<String>()
             content = "<div class=\"markdown\">\(HTMLSanitizer.sanitize(Markdown(markdown, usedAnchors: &anchors).html))</div>"
         case let ("text/latex", .string(latex)):
-            content = "<div class=\"latex\">\(HTML.escape(latex))</div>"
+            content = "<div class=\"latex\">\(escapeHTML(latex))</div>"
         case ("application/json", _):
-            content = "<pre class=\"json\">\(HTML.escape(JSONWriter.notebookText(value)))</pre>"
+            content = "<pre class=\"json\">\(escapeHTML(JSONWriter.notebookText(value)))</pre>"
         case let (_, .string(text)):
             content = "<pre>\(TerminalText.html(text))</pre>"
         default:
             content = ""
         }
-        let label = prompt.map { "<div class=\"prompt\">\(HTML.escape($0))</div>" } ?? ""
+        let label = prompt.map { "<div class=\"prompt\">\(escapeHTML($0))</div>" } ?? ""
         return "<div class=\"output display\">\(label)\(content)</div>"
     }
 }

@@ -1,3 +1,5 @@
+import NotebookDisplay
+
 /// The page's head: its title and its one style sheet (light and dark by the reader's setting,
 /// readable on a phone, printable).
 enum PageStyle {
@@ -10,7 +12,7 @@ enum PageStyle {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="nbrun">
-        <title>\(HTML.escape(title))</title>
+        <title>\(escapeHTML(title))</title>
         <style>
         \(css)</style>
         </head>

@@ -1,5 +1,6 @@
 import Foundation
 import NotebookFormat
+import NotebookDisplay
 
 /// A notebook as a self-contained HTML report: one file with its style, images and charts inside,
 /// that makes no network request when opened.
@@ -61,7 +62,7 @@ public struct Report: Sendable {
                 continue
             }
             if presentation.hidesCell { html = "<details><summary>Show cell</summary>\(html)</details>" }
-            cells.append("<section class=\"cell \(cell.kind == .code ? "code" : "text")\" id=\"\(HTML.escape(anchor))\">\(html)</section>")
+            cells.append("<section class=\"cell \(cell.kind == .code ? "code" : "text")\" id=\"\(escapeHTML(anchor))\">\(html)</section>")
         }
         title = headings.first?.text ?? (fileName as NSString).deletingPathExtension
         self.summary = summary ?? ""
@@ -70,7 +71,7 @@ public struct Report: Sendable {
         var content = PageStyle.head(title: title) + "<main>\n"
         content += opening.map { $0 + "\n" }.joined()
         if let failedCell {
-            content += "<p class=\"banner\">A cell raised an error: <a href=\"#\(HTML.escape(failedCell.anchor))\">cell \(HTML.escape(failedCell.label))</a>.</p>\n"
+            content += "<p class=\"banner\">A cell raised an error: <a href=\"#\(escapeHTML(failedCell.anchor))\">cell \(escapeHTML(failedCell.label))</a>.</p>\n"
         }
         content += Self.tableOfContents(headings)
         content += cells.dropFirst(opening.count).joined(separator: "\n") + "\n</main>\n"
@@ -110,7 +111,7 @@ public struct Report: Sendable {
         guard shown.count >= 2 else { return "" }
         let top = shown.map(\.level).min() ?? 1
         let items = shown.map { heading in
-            "<li class=\"level-\(heading.level - top + 1)\"><a href=\"#\(heading.anchor)\">\(HTML.escape(heading.text))</a></li>"
+            "<li class=\"level-\(heading.level - top + 1)\"><a href=\"#\(heading.anchor)\">\(escapeHTML(heading.text))</a></li>"
         }
         return "<nav class=\"toc\" id=\"contents\" aria-label=\"Contents\"><h2>Contents</h2><ul>\(items.joined())</ul></nav>\n"
     }

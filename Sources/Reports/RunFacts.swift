@@ -1,4 +1,5 @@
 import Foundation
+import NotebookDisplay
 
 /// The facts of the run that made a report, shown in its footer: when, how long, which cells ran
 /// and which came from the cache, with what.
@@ -45,9 +46,9 @@ public struct RunFacts: Sendable, Equatable {
         var html = "<footer id=\"run-facts\">\n"
         if let links {
             html += "<nav class=\"pager\" aria-label=\"Course\">"
-            html += links.previous.map { "<a class=\"previous\" href=\"\(HTML.escape($0.href))\">← \(HTML.escape($0.title))</a>" } ?? "<span></span>"
-            html += links.index.map { "<a class=\"index\" href=\"\(HTML.escape($0.href))\">\(HTML.escape($0.title))</a>" } ?? "<span></span>"
-            html += links.next.map { "<a class=\"next\" href=\"\(HTML.escape($0.href))\">\(HTML.escape($0.title)) →</a>" } ?? "<span></span>"
+            html += links.previous.map { "<a class=\"previous\" href=\"\(escapeHTML($0.href))\">← \(escapeHTML($0.title))</a>" } ?? "<span></span>"
+            html += links.index.map { "<a class=\"index\" href=\"\(escapeHTML($0.href))\">\(escapeHTML($0.title))</a>" } ?? "<span></span>"
+            html += links.next.map { "<a class=\"next\" href=\"\(escapeHTML($0.href))\">\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
             html += "</nav>\n"
         }
         let executed = cells.filter { !$0.wasCached }.count
@@ -55,11 +56,11 @@ public struct RunFacts: Sendable, Equatable {
         formatter.formatOptions = [.withInternetDateTime]
         html += "<details class=\"facts\"><summary>Run on \(formatter.string(from: date)) in \(Self.duration(totalSeconds)): "
         html += "\(executed) cell\(executed == 1 ? "" : "s") executed, \(cells.count - executed) from the cache</summary>\n"
-        html += "<p>\(HTML.escape(generator)), \(HTML.escape(toolchain))"
-        if !parameters.isEmpty { html += "; parameters: <code>\(HTML.escape(parameters.joined(separator: " ")))</code>" }
+        html += "<p>\(escapeHTML(generator)), \(escapeHTML(toolchain))"
+        if !parameters.isEmpty { html += "; parameters: <code>\(escapeHTML(parameters.joined(separator: " ")))</code>" }
         html += "</p>\n<table><thead><tr><th>Cell</th><th>Outputs</th><th>Seconds</th></tr></thead><tbody>"
         for cell in cells {
-            html += "<tr><td><a href=\"#\(HTML.escape(cell.anchor))\">\(HTML.escape(cell.label))</a></td>"
+            html += "<tr><td><a href=\"#\(escapeHTML(cell.anchor))\">\(escapeHTML(cell.label))</a></td>"
             html += "<td>\(cell.wasCached ? "cached" : "executed")</td><td>\(String(format: "%.2f", cell.seconds))</td></tr>"
         }
         html += "</tbody></table></details>\n</footer>\n"

@@ -1,6 +1,7 @@
 import SwiftIDEUtils
 import SwiftParser
 import SwiftSyntax
+import NotebookDisplay
 
 /// Swift source as HTML with its tokens classified by swift-syntax (keywords, types, literals,
 /// comments, attributes), each a span whose class the style sheet colours.
@@ -11,13 +12,13 @@ enum SwiftHighlighter {
         var html = "", position = 0
         for range in tree.classifications {
             let start = max(range.range.lowerBound.utf8Offset, position), end = min(range.range.upperBound.utf8Offset, bytes.count)
-            if start > position { html += HTML.escape(String(decoding: bytes[position..<start], as: UTF8.self)) }
+            if start > position { html += escapeHTML(String(decoding: bytes[position..<start], as: UTF8.self)) }
             guard end > start else { continue }
-            let text = HTML.escape(String(decoding: bytes[start..<end], as: UTF8.self))
+            let text = escapeHTML(String(decoding: bytes[start..<end], as: UTF8.self))
             if let name = className(range.kind) { html += "<span class=\"\(name)\">\(text)</span>" } else { html += text }
             position = end
         }
-        if position < bytes.count { html += HTML.escape(String(decoding: bytes[position...], as: UTF8.self)) }
+        if position < bytes.count { html += escapeHTML(String(decoding: bytes[position...], as: UTF8.self)) }
         return html
     }
 

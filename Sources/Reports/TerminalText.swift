@@ -1,3 +1,5 @@
+import NotebookDisplay
+
 /// Stream text as a terminal shows it, as HTML: carriage returns and backspaces move the cursor
 /// (so a progress bar redrawn in place shows its final state), ANSI colour and weight codes
 /// become spans (the 16 colours as classes the style sheet defines for light and dark), other
@@ -85,7 +87,7 @@ enum TerminalText {
                 run.append(line[index].character)
                 index += 1
             }
-            html += style.isPlain ? HTML.escape(run) : "<span\(attributes(of: style))>\(HTML.escape(run))</span>"
+            html += style.isPlain ? escapeHTML(run) : "<span\(attributes(of: style))>\(escapeHTML(run))</span>"
         }
         return html
     }

@@ -93,12 +93,17 @@ def test_completion_without_sourcekitd_falls_back_to_names(kernelspec_dir, monke
 
 
 def test_history_without_its_file_is_kept_in_memory(kernelspec_dir, monkeypatch):
-    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", "/proc/no-such-folder/history.sqlite")
+    assert history_after_one_cell(monkeypatch, "/proc/no-such-folder/history.sqlite") == [[1, 1, ["6 * 7", "42"]]]
+
+
+def history_after_one_cell(monkeypatch, path):
+    """The history a kernel whose history file is `path` gives after running `6 * 7`."""
+    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", str(path))
     manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
     try:
         client.execute_interactive("6 * 7", timeout=60)
         client.history(hist_access_type="tail", n=5, output=True)
-        assert client.get_shell_msg(timeout=30)["content"]["history"] == [[1, 1, ["6 * 7", "42"]]]
+        return client.get_shell_msg(timeout=30)["content"]["history"]
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=False)
@@ -110,15 +115,7 @@ def test_a_history_file_of_an_earlier_kernel_is_adopted(kernelspec_dir, monkeypa
     with sqlite3.connect(path) as old:
         old.execute("CREATE TABLE history (session INTEGER, line INTEGER, source TEXT, PRIMARY KEY (session, line))")
         old.execute("INSERT INTO history VALUES (1, 1, 'let old = 1')")
-    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", str(path))
-    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
-    try:
-        client.execute_interactive("6 * 7", timeout=60)
-        client.history(hist_access_type="tail", n=5, output=True)
-        assert client.get_shell_msg(timeout=30)["content"]["history"] == [[1, 1, ["let old = 1", None]], [2, 1, ["6 * 7", "42"]]]
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=False)
+    assert history_after_one_cell(monkeypatch, path) == [[1, 1, ["let old = 1", None]], [2, 1, ["6 * 7", "42"]]]
     assert not list(tmp_path.glob("*.damaged-*"))
 
 
@@ -126,14 +123,6 @@ def test_a_history_file_of_another_program_is_moved_aside(kernelspec_dir, monkey
     path = tmp_path / "history.sqlite"
     with sqlite3.connect(path) as other:
         other.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
-    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", str(path))
-    manager, client = start_new_kernel(kernel_name="swift", startup_timeout=60)
-    try:
-        client.execute_interactive("6 * 7", timeout=60)
-        client.history(hist_access_type="tail", n=5, output=True)
-        assert client.get_shell_msg(timeout=30)["content"]["history"] == [[1, 1, ["6 * 7", "42"]]]
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=False)
+    assert history_after_one_cell(monkeypatch, path) == [[1, 1, ["6 * 7", "42"]]]
     aside = list(tmp_path.glob("history.sqlite.damaged-*"))
     assert aside and sqlite3.connect(aside[0]).execute("SELECT name FROM sqlite_master").fetchall() == [("photos",)]
