@@ -50,9 +50,9 @@ struct RunState {
     /// Takes cells from `cache` while it has them, in order; returns the position of the first
     /// cell to execute, or nil when none needs to (all cached, or a cached error stops the run).
     mutating func useCachedCells(from cache: ResultCache?, allowsErrors: Bool, report: (RunEvent) -> Void) -> Int? {
-        guard let cache else { return 0 }
+        guard let cache, let found = try? cache.cells(plan.map(\.key)) else { return 0 }
         for (position, planned) in plan.enumerated() {
-            guard let cached = try? cache.cell(planned.key) else { return position }
+            guard let cached = found[position] else { return position }
             usedKeys.append(planned.key)
             let outcome: CellOutcome = cached.status == .ok ? .success
                 : .failure(Self.error(in: cached.outputs) ?? CellError(.thrown(type: "Error"), value: "The cell failed."))

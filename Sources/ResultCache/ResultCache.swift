@@ -83,10 +83,19 @@ public struct ResultCache: Sendable {
     ///
     /// - Throws: `CacheError.damaged` when the entry cannot be read back.
     public func cell(_ key: CacheKey) throws -> CachedCell? {
+        try cells([key])[0]
+    }
+
+    /// The cached cells for `keys`, in order (nil where there is none), read in one transaction.
+    ///
+    /// - Throws: `CacheError.damaged` when an entry cannot be read back.
+    public func cells(_ keys: [CacheKey]) throws -> [CachedCell?] {
         try writer.read { db in
-            guard let row = try CellRow.fetchOne(db, key: key.hex) else { return nil }
-            let outputs = try Payloads.internalize(row.outputs) { hash in try PayloadRow.fetchOne(db, key: hash)?.bytes }
-            return CachedCell(status: row.status, outputs: outputs, seconds: row.seconds)
+            try keys.map { key in
+                guard let row = try CellRow.fetchOne(db, key: key.hex) else { return nil }
+                let outputs = try Payloads.internalize(row.outputs) { hash in try PayloadRow.fetchOne(db, key: hash)?.bytes }
+                return CachedCell(status: row.status, outputs: outputs, seconds: row.seconds)
+            }
         }
     }
 

@@ -219,3 +219,31 @@ def test_nbrun_and_the_kernel_give_the_same_outputs(kernelspec_dir, tmp_path):
         if ours.cell_type == "code":
             assert [dict(o) for o in ours.outputs] == merged_streams(theirs.outputs), f"cell {number + 1}"
             assert ours.execution_count == theirs.execution_count
+
+
+def test_watch_renders_each_save_and_stops_on_ctrl_c(tmp_path):
+    path = write_notebook(tmp_path / "watched.ipynb", ["let word = \"first\"", "print(word)"])
+    report = tmp_path / "watched.html"
+    process = subprocess.Popen([str(NBRUN), "watch", str(path), "--cache", str(tmp_path / "cache.sqlite"), "--to", "html"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait_for(text):
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if report.exists() and text in report.read_text():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"the report never showed {text!r}")
+
+    try:
+        wait_for("first")
+        notebook = nbformat.read(str(path), as_version=4)
+        notebook.cells[1].source = "print(word + \" again\")"
+        nbformat.write(notebook, str(path))
+        wait_for("first again")
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "stopped watching" in out and out.count(str(report)) == 2
+    assert "1 cell executed, 1 from the cache" in err   # only the edited cell ran (after a hidden replay)
