@@ -6,6 +6,8 @@ public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooFewFrames(Int)
     /// The HMAC signature does not match the message (or is missing while a key is set).
     case badSignature
+    /// A validly signed message that was received before (a replay).
+    case replayed
     /// A part is not the JSON it must be.
     case invalidJSON(part: String, reason: String)
     /// The connection file cannot be used.
@@ -16,6 +18,7 @@ public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingDelimiter: "message has no <IDS|MSG> delimiter frame"
         case let .tooFewFrames(count): "message has \(count) frames after the delimiter; 5 are needed (signature, header, parent header, metadata, content)"
         case .badSignature: "message signature does not match (wrong key, or the message was altered)"
+        case .replayed: "message was received before (same signature); a replay is not run again"
         case let .invalidJSON(part, reason): "message \(part) is not valid JSON: \(reason)"
         case let .invalidConnectionFile(path, reason): "connection file \(path): \(reason)"
         }

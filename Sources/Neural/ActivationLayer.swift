@@ -37,7 +37,8 @@ public final class Activation: Layer {
     public func forward(_ input: Tensor, training: Bool, random: inout SeededRandom) throws -> Tensor {
         if let outputShape { try checkInput(input, expected: outputShape) }
         let output = function(input)
-        if training { lastInput = input; lastOutput = output }
+        if training || function.keepsLogits { lastInput = input }
+        if training { lastOutput = output }
         return output
     }
 
@@ -46,6 +47,9 @@ public final class Activation: Layer {
         function.backpropagate(&gradient, input: lastInput, output: lastOutput)
         return gradient
     }
+
+    /// The activation's logits are its input: the gradient passes straight through.
+    func backward(logitsGradient: Tensor) -> Tensor { logitsGradient }
 
     /// `max(0, x)`.
     public static let relu = ActivationFunction.relu
@@ -63,4 +67,9 @@ public final class Activation: Layer {
     public static let softmax = ActivationFunction.softmax
     /// The identity.
     public static let linear = ActivationFunction.linear
+}
+
+extension Activation: LogitsProducing {
+    var outputActivation: ActivationFunction { function }
+    var lastLogits: Tensor { lastInput }
 }

@@ -112,7 +112,7 @@ public final class Dense: Layer {
             if training { lastPreActivation = z; lastOutput = z }
             return z
         }
-        if training { lastPreActivation = z }
+        if training || activation.keepsLogits { lastPreActivation = z }
         activation.apply(to: &z)
         if training { lastOutput = z }
         return z
@@ -121,8 +121,13 @@ public final class Dense: Layer {
     public func backward(_ outputGradient: Tensor) -> Tensor {
         var gradient = outputGradient
         activation.backpropagate(&gradient, input: lastPreActivation, output: lastOutput)
-        let rows = gradient.rowCount, features = kernel.rowCount, units = units
-        let delta = gradient
+        return backward(logitsGradient: gradient)
+    }
+
+    /// dLoss/dInput from dLoss/dLogits (the gradient before the activation), leaving the
+    /// kernel's and bias' gradients.
+    func backward(logitsGradient delta: Tensor) -> Tensor {
+        let rows = delta.rowCount, features = kernel.rowCount, units = units
         kernelParameter.gradient = Tensor(shape: [features, units]) { out in
             gemm(lastInput.scalars, transposeA: true, delta.scalars, transposeB: false,
                  m: features, n: units, k: rows, lda: features, ldb: units, into: out, accumulate: false)
@@ -133,6 +138,11 @@ public final class Dense: Layer {
                  m: rows, n: features, k: units, lda: units, ldb: units, into: out, accumulate: false)
         }
     }
+}
+
+extension Dense: LogitsProducing {
+    var outputActivation: ActivationFunction { activation }
+    var lastLogits: Tensor { lastPreActivation }
 }
 
 /// Sums each column of a matrix in `Float`, row by row (deterministic order).

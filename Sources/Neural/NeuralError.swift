@@ -14,6 +14,8 @@ public enum NeuralError: Error, Equatable, Sendable {
     case invalidArgument(name: String, value: String, expected: String)
     /// The loss became NaN or infinite during training.
     case lossIsNaN(epoch: Int, batch: Int)
+    /// A training step left a weight infinite or NaN.
+    case weightsNotFinite(parameter: String, epoch: Int, batch: Int)
     /// `fit` or `evaluate` was called before `compile`.
     case notCompiled
     /// A layer was used before its input size was known.
@@ -47,6 +49,8 @@ extension NeuralError: CustomStringConvertible {
             "\(name) must be \(expected), got \(value)."
         case let .lossIsNaN(epoch, batch):
             "The loss became NaN at epoch \(epoch), batch \(batch); training stopped. Lower the learning rate or scale the inputs."
+        case let .weightsNotFinite(parameter, epoch, batch):
+            "A weight (\(parameter)) became infinite or NaN at epoch \(epoch), batch \(batch); training stopped. Lower the learning rate or scale the inputs."
         case .notCompiled:
             "The model must be compiled before training or evaluation: call model.compile(optimizer: Adam(), loss: .meanSquaredError) first."
         case let .notBuilt(layer):

@@ -30,7 +30,7 @@ extension Sequential {
                     validationData: (Tensor, Tensor)? = nil, validationSplit: Double = 0,
                     shuffle: Bool = true, callbacks: [any Callback] = [],
                     verbose: Verbosity = .auto) throws -> History {
-        guard let loss, let optimizer else { throw NeuralError.notCompiled }
+        guard loss != nil, let optimizer else { throw NeuralError.notCompiled }
         MemoryTuning.keepTrainingBuffersResident()
         guard batchSize > 0 else { throw NeuralError.invalidBatchSize(batchSize) }
         guard epochs >= 0 else {
@@ -42,8 +42,9 @@ extension Sequential {
         var (xTrain, yTrain) = try checkedPair(x, y, what: "fit")
         var validation = try validationData.map { try checkedPair($0.0, $0.1, what: "validationData") }
         if validation == nil && validationSplit > 0 {
-            let held = Int((Double(xTrain.rowCount) * validationSplit).rounded(.down))
-            let kept = xTrain.rowCount - held
+            // Keras: the first floor(n · (1 − split)) rows train, the rest validate.
+            let kept = Int((Double(xTrain.rowCount) * (1 - validationSplit)).rounded(.down))
+            let held = xTrain.rowCount - kept
             guard held > 0, kept > 0 else {
                 throw NeuralError.invalidArgument(name: "validationSplit", value: "\(validationSplit)",
                                                   expected: "a fraction leaving rows on both sides of \(xTrain.rowCount)")
@@ -78,10 +79,12 @@ extension Sequential {
                 let indices = order[step * batchSize ..< min(rows, (step + 1) * batchSize)]
                 let xBatch = xTrain.gatheringRows(indices), yBatch = yTrain.gatheringRows(indices)
                 let predictions = try forward(xBatch, training: true)
-                let (value, gradient) = try loss.valueAndGradient(predictions: predictions, targets: yBatch)
+                let value = try backpropagateLoss(predictions: predictions, targets: yBatch)
                 guard value.isFinite else { throw NeuralError.lossIsNaN(epoch: epoch + 1, batch: step + 1) }
-                backward(gradient)
                 optimizer.update(parameters)
+                if let broken = parameters.first(where: { !$0.value.allFinite }) {
+                    throw NeuralError.weightsNotFinite(parameter: broken.name, epoch: epoch + 1, batch: step + 1)
+                }
                 let weight = Double(indices.count)
                 lossTotal += Double(value) * weight
                 for (index, metric) in metrics.enumerated() {

@@ -39,14 +39,14 @@ extension Sequential {
 
     /// Batch-size-weighted means of the loss and metrics, as Keras accumulates them.
     func evaluateBatches(_ x: Tensor, _ y: Tensor, batchSize: Int) throws -> Evaluation {
-        guard let loss else { throw NeuralError.notCompiled }
+        guard loss != nil else { throw NeuralError.notCompiled }
         var totals = [Double](repeating: 0, count: 1 + metrics.count)
         for start in stride(from: 0, to: x.rowCount, by: batchSize) {
             let range = start ..< min(x.rowCount, start + batchSize)
             let predictions = try forward(x.rows(range), training: false)
             let targets = y.rows(range)
             let weight = Double(range.count)
-            totals[0] += Double(try loss.value(predictions: predictions, targets: targets)) * weight
+            totals[0] += Double(try lossValue(predictions: predictions, targets: targets)) * weight
             for (index, metric) in metrics.enumerated() {
                 totals[index + 1] += Double(try metric.value(predictions: predictions, targets: targets)) * weight
             }

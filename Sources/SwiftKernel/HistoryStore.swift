@@ -42,7 +42,7 @@ final class HistoryStore {
     }
 
     private static func log(_ message: String) {
-        FileHandle.standardError.write(Data("swift-kernel: \(message)\n".utf8))
+        Kernel.log(message)
     }
 
     private static var migrator: DatabaseMigrator {

@@ -90,7 +90,7 @@ extension Kernel {
     func abortQueuedExecutions() {
         while let ready = try? ZMQSocket.poll([shell], timeout: 0), !ready.isEmpty,
               let frames = try? shell.receive() {
-            guard let queued = try? Request(frames: frames, signer: signer) else { continue }
+            guard let queued = try? Request(frames: frames, signer: signer, replays: replays) else { continue }
             iopub.publish("status", content: ["execution_state": "busy"], parent: queued)
             if case .execute = queued.kind {
                 reply(queued, on: shell, content: ["status": "aborted", "execution_count": executionCount])
@@ -107,7 +107,7 @@ extension Kernel {
                                         parent: request, session: sessionID, identities: request.identities)
         guard (try? stdin.send(message.frames(signedWith: signer))) != nil else { return nil }
         while let frames = try? stdin.receive() {
-            guard let reply = try? Request(frames: frames, signer: signer), case let .inputReply(value) = reply.kind else { continue }
+            guard let reply = try? Request(frames: frames, signer: signer, replays: replays), case let .inputReply(value) = reply.kind else { continue }
             return value
         }
         return nil

@@ -15,6 +15,8 @@ import Synchronization
 public final class Kernel {
     let connection: ConnectionFile
     let signer: MessageSigner
+    /// Signatures seen, shared by the shell and control threads: a replayed message is dropped.
+    let replays = ReplayGuard()
     let sessionID = UUID().uuidString.lowercased()
     let shell = ZMQSocket(.router)
     let stdin = ZMQSocket(.router)
@@ -79,9 +81,9 @@ public final class Kernel {
             let frames = try shell.receive()
             let request: Request
             do {
-                request = try Request(frames: frames, signer: signer)
+                request = try Request(frames: frames, signer: signer, replays: replays)
             } catch {
-                FileHandle.standardError.write(Data("swift-kernel: dropped a shell message: \(error)\n".utf8))
+                Self.log("dropped a shell message: \(error)")
                 continue
             }
             iopub.publish("status", content: ["execution_state": "busy"], parent: request)
@@ -90,11 +92,16 @@ public final class Kernel {
         }
     }
 
+    /// Writes a line to the kernel's log (stderr, which Jupyter shows in its own log).
+    static func log(_ message: String) {
+        FileHandle.standardError.write(Data("swift-kernel: \(message)\n".utf8))
+    }
+
     /// Logs the CPU and the BLAS kernels the cells' runtime will choose for it (see `BLASCore`).
     private static func logMachine() {
         let core = BLASCore.chosen(in: ProcessInfo.processInfo.environment)
         let blas = core.map { "OpenBLAS core \($0)" } ?? "OpenBLAS's own choice of core"
-        FileHandle.standardError.write(Data("swift-kernel: CPU \(CPU.current.summary); cells use \(blas)\n".utf8))
+        log("CPU \(CPU.current.summary); cells use \(blas)")
     }
 
     func handleShell(_ request: Request) {
@@ -112,7 +119,7 @@ public final class Kernel {
             if let content = Self.commonReply(to: request.kind) {
                 reply(request, on: shell, content: content)
             } else {
-                FileHandle.standardError.write(Data("swift-kernel: no answer on shell to \(request.type)\n".utf8))
+                Self.log("ignored a shell message of unknown type \(request.type)")   // as the messaging spec asks
             }
         }
     }
@@ -194,23 +201,31 @@ public final class Kernel {
     }
 
     private func startControl(_ socket: ZMQSocket, interrupter: Interrupter) {
-        let signer = signer, iopub = iopub, session = sessionID
+        let signer = signer, iopub = iopub, session = sessionID, replays = replays
         let workDirectory = engine.configuration.compiler.workDirectory
         Thread.detachNewThread {
             while let frames = try? socket.receive() {
-                guard let request = try? Request(frames: frames, signer: signer) else { continue }
+                let request: Request
+                do {
+                    request = try Request(frames: frames, signer: signer, replays: replays)
+                } catch {
+                    Self.log("dropped a control message: \(error)")
+                    continue
+                }
                 iopub.publish("status", content: ["execution_state": "busy"], parent: request)
-                var content: [String: Any] = ["status": "ok"]
+                var content: [String: Any]? = ["status": "ok"]
                 switch request.kind {
                 case .interrupt: interrupter.interrupt()
-                case let .shutdown(restart): content["restart"] = restart
+                case let .shutdown(restart): content?["restart"] = restart
                 default:
                     content = Self.commonReply(to: request.kind)
-                        ?? ["status": "error", "ename": "UnknownRequest", "evalue": request.type, "traceback": [String]()]
+                    if content == nil { Self.log("ignored a control message of unknown type \(request.type)") }
                 }
-                try? socket.send(Publisher.reply(to: request, content: content, session: session).frames(signedWith: signer))
+                if let content {
+                    try? socket.send(Publisher.reply(to: request, content: content, session: session).frames(signedWith: signer))
+                }
                 iopub.publish("status", content: ["execution_state": "idle"], parent: request)
-                if case .shutdown = request.kind {
+                if case .shutdown = request.kind, let content {
                     Self.announceShutdownAndExit(request, reply: content, iopub: iopub, workDirectory: workDirectory)
                 }
             }

@@ -11,11 +11,12 @@ struct Request {
     /// What it asks, decoded.
     let kind: KernelRequest
 
-    /// Verifies and decodes a message.
+    /// Verifies and decodes a message, refusing one received before.
     ///
-    /// - Throws: `WireError` for bad frames, signatures or JSON.
-    init(frames: [[UInt8]], signer: MessageSigner) throws {
+    /// - Throws: `WireError` for bad frames, signatures or JSON, and `.replayed`.
+    init(frames: [[UInt8]], signer: MessageSigner, replays: ReplayGuard) throws {
         let message = try WireMessage(frames: frames, signer: signer)
+        guard replays.admit(frames, signer: signer) else { throw WireError.replayed }
         guard let header = try? JSONSerialization.jsonObject(with: Data(message.header)) as? [String: Any],
               let type = header["msg_type"] as? String else {
             throw WireError.invalidJSON(part: "header", reason: "no msg_type")

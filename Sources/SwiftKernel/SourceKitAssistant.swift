@@ -73,7 +73,7 @@ final class SourceKitAssistant {
         case let .success(json):
             return json
         case let .failure(failure):
-            FileHandle.standardError.write(Data("swift-kernel: \(request) through sourcekitd failed: \(failure)\n".utf8))
+            Kernel.log("\(request) through sourcekitd failed: \(failure)")
             return nil
         }
     }

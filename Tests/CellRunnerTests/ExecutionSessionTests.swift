@@ -106,6 +106,14 @@ extension CellOutcome {
         #expect(bundle.data["image/svg+xml"]?.hasPrefix("<svg") == true)
     }
 
+    @Test func ipythonsDisplayValuesShowAsTheirKind() throws {
+        let notebook = try Notebook()
+        let (outcome, events) = notebook.run("display(HTML(\"<b>x</b>\"))\nMarkdown(\"**m**\")")
+        #expect(outcome == .success)
+        #expect(events == [.display(.display(MIMEBundle(["text/html": "<b>x</b>", "text/plain": "x"]), id: nil)),
+                           .display(.result(MIMEBundle(["text/markdown": "**m**", "text/plain": "**m**"])))])
+    }
+
     @Test func aThrownErrorIsReportedAndEarlierOutputStays() throws {
         let notebook = try Notebook()
         _ = notebook.output("struct Oops: Error, CustomStringConvertible { var description: String { \"it broke\" } }")

@@ -75,6 +75,19 @@ import Testing
         #expect(abs(history.loss[0] - full) < 1e-6)
     }
 
+    /// Keras trains on the first floor(n · (1 − split)) rows: 23 rows at 0.2 give 18 to train and 5
+    /// to validate (`history.params["steps"] == 18` at batch size 1, checked with Keras 3).
+    @Test func validationSplitHoldsOutTheRowsKerasHoldsOut() throws {
+        let x = Tensor((0..<23).map(Float.init)), y = Tensor((0..<23).map { Float($0) * 2 })
+        let model = Sequential(seed: 1) { Dense(1, inputShape: [1]) }
+        model.compile(optimizer: SGD(learningRate: 0), loss: .mae)
+        let history = try model.fit(x, y, batchSize: 1, epochs: 1, validationSplit: 0.2, shuffle: false, verbose: 0)
+        #expect(history.parameters.steps == 18)
+        // With a zero learning rate nothing changes: val_loss is the loss on the last five rows.
+        let lastFive = try model.evaluate(x.rows(18 ..< 23), y.rows(18 ..< 23)).loss
+        #expect(abs(history.valLoss[0] - lastFive) < 1e-6)
+    }
+
     @Test func historyRoundTripsThroughCodable() throws {
         let model = Sequential(seed: 1) { Dense(1, inputShape: [1]) }
         model.compile(optimizer: SGD(), loss: .mse)

@@ -67,3 +67,41 @@ def test_a_dead_completion_helper_costs_one_completion_at_most(kernel_pair):
             break
     assert "count" in matches
     assert kernel.kernel_info(reply=True, timeout=30)["content"]["status"] == "ok"
+
+
+def _signed_frames(kernel, msg_type, content):
+    """A validly signed message for `kernel`, as the frames a DEALER socket sends."""
+    session = kernel.session
+    message = session.msg(msg_type, content)
+    return session.serialize(message)
+
+
+def _shell_socket(kernel):
+    connection = kernel.get_connection_info()
+    socket = zmq.Context.instance().socket(zmq.DEALER)
+    socket.setsockopt(zmq.LINGER, 0)
+    socket.connect("tcp://%s:%d" % (connection["ip"], connection["shell_port"]))
+    return socket
+
+
+def test_a_replayed_message_is_not_run_again(kernel):
+    socket = _shell_socket(kernel)
+    frames = _signed_frames(kernel, "execute_request", {"code": "print(\"once\")", "silent": False, "store_history": False,
+                                                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    socket.send_multipart(frames)
+    assert socket.poll(60_000), "no reply to the first copy"
+    first = socket.recv_multipart()
+    socket.send_multipart(frames)   # the same bytes again, signature and all
+    assert not socket.poll(3_000), "the replayed message was answered"
+    socket.close()
+    reply = kernel.session.deserialize(first[first.index(b"<IDS|MSG>") + 1:])
+    assert reply["content"]["status"] == "ok"
+    assert kernel.kernel_info(reply=True, timeout=30)["content"]["status"] == "ok"
+
+
+def test_a_message_of_unknown_type_is_ignored(kernel):
+    socket = _shell_socket(kernel)
+    socket.send_multipart(_signed_frames(kernel, "no_such_request", {}))
+    assert not socket.poll(3_000), "an unknown message type was answered"
+    socket.close()
+    assert kernel.kernel_info(reply=True, timeout=30)["content"]["status"] == "ok"

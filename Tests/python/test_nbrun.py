@@ -200,7 +200,7 @@ def test_cache_commands(tmp_path):
 
 def test_several_notebooks_make_a_small_site(tmp_path):
     paths = [write_notebook(tmp_path / f"{i}-part.ipynb", [f"# Part {i}\n\nAbout part {i}.", f"print({i})"]) for i in (1, 2)]
-    result = nbrun(*paths, "--output-dir", tmp_path / "site", "--to", "html", "--title", "The course")
+    result = nbrun(*paths, "--output-dir", tmp_path / "site", "--to", "html", "--title", "The course", "--jobs", "2")
     assert result.returncode == 0, result.stderr
     index = (tmp_path / "site" / "index.html").read_text()
     assert '<a href="1-part.html">1. Part 1</a><p>About part 1.</p>' in index and "The course" in index
