@@ -114,9 +114,6 @@ public struct DataFrame: Sendable, Equatable {
         }
     }
 
-    /// The source line of the row at `position`, when read from a file.
-    func sourceLine(ofRow position: Int) -> Int? { sourceLines?[position] }
-
     public static func == (lhs: DataFrame, rhs: DataFrame) -> Bool {
         lhs.columnNames == rhs.columnNames && lhs.columns == rhs.columns && lhs.index == rhs.index
     }

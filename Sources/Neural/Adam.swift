@@ -16,7 +16,7 @@ public final class Adam: Optimizer {
     public let epsilon: Float
     /// Update steps taken so far.
     public private(set) var iterations = 0
-    private let slots = OptimizerSlots()
+    private let slots = OptimizerSlots(buffers: 2)
 
     /// - Parameters:
     ///   - learningRate: Defaults to 0.001.

@@ -3,48 +3,38 @@
 /// Keras: `metrics=['mae']`. History keys are the Keras names (`mae`, `accuracy`, ...) with a
 /// `val_` prefix for the validation data.
 public enum Metric: Sendable, Equatable {
-    /// Mean absolute error, reported as `mae`.
-    case meanAbsoluteError
-    /// Mean squared error, reported as `mse`.
-    case meanSquaredError
-    /// Huber loss, reported as `huber`.
-    case huber(delta: Float = 1)
-    /// Binary cross-entropy, reported as `binary_crossentropy`.
-    case binaryCrossentropy
-    /// Categorical cross-entropy, reported as `categorical_crossentropy`.
-    case categoricalCrossentropy
-    /// Sparse categorical cross-entropy, reported as `sparse_categorical_crossentropy`.
-    case sparseCategoricalCrossentropy
+    /// A loss, reported but not minimised: `.meanAbsoluteError` reports `mae`.
+    case loss(Loss)
     /// The fraction of rows classified correctly, reported as `accuracy`. With one output column
     /// a prediction above 0.5 means class 1; with several, the largest column is the class, compared
     /// with a one-hot row or with a class index.
     case accuracy
 
+    /// Mean absolute error, reported as `mae` (Keras' `"mae"`).
+    public static let meanAbsoluteError = Metric.loss(.meanAbsoluteError)
+    /// Mean squared error, reported as `mse` (Keras' `"mse"`).
+    public static let meanSquaredError = Metric.loss(.meanSquaredError)
     /// Keras' `"mae"`.
-    public static let mae = Metric.meanAbsoluteError
+    public static let mae = meanAbsoluteError
     /// Keras' `"mse"`.
-    public static let mse = Metric.meanSquaredError
+    public static let mse = meanSquaredError
+    /// Huber loss, reported as `huber`.
+    public static func huber(delta: Float = 1) -> Metric { .loss(.huber(delta: delta)) }
+    /// Binary cross-entropy, reported as `binary_crossentropy`.
+    public static let binaryCrossentropy = Metric.loss(.binaryCrossentropy)
+    /// Categorical cross-entropy, reported as `categorical_crossentropy`.
+    public static let categoricalCrossentropy = Metric.loss(.categoricalCrossentropy)
+    /// Sparse categorical cross-entropy, reported as `sparse_categorical_crossentropy`.
+    public static let sparseCategoricalCrossentropy = Metric.loss(.sparseCategoricalCrossentropy)
 
-    /// The key in `History` and in evaluation results.
+    /// The key in `History` and in evaluation results: Keras' short names for MAE and MSE, the
+    /// loss's name for the others.
     public var name: String {
         switch self {
-        case .meanAbsoluteError: "mae"
-        case .meanSquaredError: "mse"
+        case .loss(.meanAbsoluteError): "mae"
+        case .loss(.meanSquaredError): "mse"
+        case let .loss(loss): loss.name
         case .accuracy: "accuracy"
-        default: loss!.name
-        }
-    }
-
-    /// The loss this metric reports, if it is one.
-    var loss: Loss? {
-        switch self {
-        case .meanAbsoluteError: .meanAbsoluteError
-        case .meanSquaredError: .meanSquaredError
-        case let .huber(delta): .huber(delta: delta)
-        case .binaryCrossentropy: .binaryCrossentropy
-        case .categoricalCrossentropy: .categoricalCrossentropy
-        case .sparseCategoricalCrossentropy: .sparseCategoricalCrossentropy
-        case .accuracy: nil
         }
     }
 
@@ -52,7 +42,7 @@ public enum Metric: Sendable, Equatable {
     ///
     /// - Throws: `NeuralError.targetShapeMismatch` when the shapes cannot be compared.
     public func value(predictions: Tensor, targets: Tensor) throws -> Float {
-        if let loss { return try loss.value(predictions: predictions, targets: targets) }
+        if case let .loss(loss) = self { return try loss.value(predictions: predictions, targets: targets) }
         let p = predictions.asMatrix
         let rows = p.rowCount
         guard rows > 0 else { return .nan }

@@ -11,7 +11,7 @@ public final class RMSprop: Optimizer {
     public let momentum: Float
     /// Added inside the square root.
     public let epsilon: Float
-    private let slots = OptimizerSlots()
+    private let slots = OptimizerSlots(buffers: 2)
 
     /// - Parameters:
     ///   - learningRate: Defaults to 0.001.

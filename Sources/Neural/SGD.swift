@@ -8,7 +8,7 @@ public final class SGD: Optimizer {
     public let momentum: Float
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
-    private let slots = OptimizerSlots()
+    private let slots = OptimizerSlots(buffers: 1)
 
     /// - Parameters:
     ///   - learningRate: Defaults to 0.01.
