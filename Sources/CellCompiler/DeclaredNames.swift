@@ -7,9 +7,14 @@ public enum DeclaredNames {
     /// operators, precedence groups, macros).
     public struct Declaration: Sendable, Equatable {
         public let name: String
-        public let importKind: String?
+        public let importKind: ImportKind?
         /// A class that is not `final`: later classes may inherit from it.
         public var isSubclassableClass = false
+    }
+
+    /// The keyword of a scoped import (`import func Cell3.f`).
+    public enum ImportKind: String, Sendable, Equatable {
+        case `func`, `struct`, `class`, `enum`, `protocol`, `typealias`, `var`
     }
 
     /// The declarations at the top level of a parsed cell, in order of appearance.
@@ -19,24 +24,24 @@ public enum DeclaredNames {
             guard case let .decl(decl) = item.item else { continue }
             if let function = decl.as(FunctionDeclSyntax.self) {
                 let isIdentifier = if case .identifier = function.name.tokenKind { true } else { false }
-                found.append(Declaration(name: function.name.text, importKind: isIdentifier ? "func" : nil))
+                found.append(Declaration(name: function.name.text, importKind: isIdentifier ? .func : nil))
             } else if let type = decl.as(StructDeclSyntax.self) {
-                found.append(Declaration(name: type.name.text, importKind: "struct"))
+                found.append(Declaration(name: type.name.text, importKind: .struct))
             } else if let type = decl.as(ClassDeclSyntax.self) {
                 let isFinal = type.modifiers.contains { $0.name.tokenKind == .keyword(.final) }
-                found.append(Declaration(name: type.name.text, importKind: "class", isSubclassableClass: !isFinal))
+                found.append(Declaration(name: type.name.text, importKind: .class, isSubclassableClass: !isFinal))
             } else if let type = decl.as(ActorDeclSyntax.self) {
-                found.append(Declaration(name: type.name.text, importKind: "class"))   // actors import as classes
+                found.append(Declaration(name: type.name.text, importKind: .class))   // actors import as classes
             } else if let type = decl.as(EnumDeclSyntax.self) {
-                found.append(Declaration(name: type.name.text, importKind: "enum"))
+                found.append(Declaration(name: type.name.text, importKind: .enum))
             } else if let type = decl.as(ProtocolDeclSyntax.self) {
-                found.append(Declaration(name: type.name.text, importKind: "protocol"))
+                found.append(Declaration(name: type.name.text, importKind: .protocol))
             } else if let alias = decl.as(TypeAliasDeclSyntax.self) {
-                found.append(Declaration(name: alias.name.text, importKind: "typealias"))
+                found.append(Declaration(name: alias.name.text, importKind: .typealias))
             } else if let variable = decl.as(VariableDeclSyntax.self) {
                 for binding in variable.bindings {
                     for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
-                        if case let .identifier(name) = token.tokenKind { found.append(Declaration(name: name, importKind: "var")) }
+                        if case let .identifier(name) = token.tokenKind { found.append(Declaration(name: name, importKind: .var)) }
                     }
                 }
             } else if let op = decl.as(OperatorDeclSyntax.self) {

@@ -25,7 +25,7 @@ public struct SessionScope: Sendable, Equatable {
         for declaration in cell.declarations {
             if declaration.isSubclassableClass { classes.insert(declaration.name) }
             if let kind = declaration.importKind {
-                liveNames[declaration.name] = "import \(kind) \(module).\(declaration.name)"
+                liveNames[declaration.name] = "import \(kind.rawValue) \(module).\(declaration.name)"
             } else if wholeModules.last != "import \(module)" {
                 wholeModules.append("import \(module)")
             }

@@ -1,56 +1,6 @@
 import Foundation
 import Spawning
 
-/// Where the runtime library and its modules are, and where cells are built.
-public struct CompilerConfiguration: Sendable {
-    /// The `swiftc` to run.
-    public var swiftc: String
-    /// The folder holding `libNotebookRuntime.so` and `Modules/` (a SwiftPM build folder).
-    public var runtimeDirectory: String
-    /// Module maps of the C modules the runtime was built with.
-    public var moduleMaps: [String]
-    /// The folder for generated sources, modules and libraries of this session.
-    public var workDirectory: String
-    /// The shared, absolute module cache (a warm cache makes a trivial cell compile in ~0.2 s).
-    public var moduleCache: String
-
-    public init(swiftc: String, runtimeDirectory: String, moduleMaps: [String], workDirectory: String, moduleCache: String) {
-        self.swiftc = swiftc
-        self.runtimeDirectory = runtimeDirectory
-        self.moduleMaps = moduleMaps
-        self.workDirectory = workDirectory
-        self.moduleCache = moduleCache
-    }
-
-    /// The flags that let a compile (or sourcekitd) see the runtime's modules and the session's cells.
-    public var moduleSearchArguments: [String] {
-        var arguments = ["-I", workDirectory, "-I", runtimeDirectory + "/Modules", "-module-cache-path", moduleCache]
-        for map in moduleMaps { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
-        return arguments
-    }
-}
-
-/// One compiler message about a cell, in the user's coordinates.
-public struct CellDiagnostic: Sendable, Equatable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning, note }
-    public let severity: Severity
-    /// 1-based line in the cell.
-    public let line: Int
-    /// 1-based column in the line.
-    public let column: Int
-    public let message: String
-    /// The user's source line, for showing with a caret.
-    public let sourceLine: String
-    /// `Cell[3]` style name.
-    public let cellName: String
-
-    /// `Cell[3]:2:7: error: cannot find 'y' in scope`, the source line, and a caret under the column.
-    public var description: String {
-        let caretPadding = String(sourceLine.utf8.prefix(max(column - 1, 0)).map { $0 == 9 ? "\t" : " " }.joined())
-        return "\(cellName):\(line):\(column): \(severity.rawValue): \(message)\n\(sourceLine)\n\(caretPadding)^"
-    }
-}
-
 /// Compiles generated cells with `swiftc` into shared libraries. Use it from one thread at a time.
 public final class SwiftCompiler {
     public let configuration: CompilerConfiguration

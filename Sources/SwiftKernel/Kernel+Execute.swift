@@ -6,7 +6,7 @@ import JupyterWire
 /// Execute requests: running a cell with its outputs on IOPub, user expressions, `?name` help,
 /// stdin for `readLine()`, and aborting the queue after an error.
 extension Kernel {
-    func execute(_ execution: ExecuteRequest, for request: Request) {
+    func execute(_ execution: ExecuteRequest, for request: ReceivedMessage) {
         let code = execution.code, silent = execution.silent, storeHistory = execution.storeHistory
         if storeHistory {
             executionCount += 1
@@ -49,14 +49,14 @@ extension Kernel {
     static func helpSubject(of code: String) -> String? {
         let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
         let subject = trimmed.hasPrefix("?") ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
-        guard let subject, !subject.isEmpty, subject.unicodeScalars.allSatisfy({ Completer.isIdentifier($0) || $0 == "." })
+        guard let subject, !subject.isEmpty, subject.unicodeScalars.allSatisfy({ NameCompleter.isIdentifier($0) || $0 == "." })
         else { return nil }
         return String(subject)
     }
 
     /// Answers a help cell with the inspection of its subject as a pager payload (front ends show
     /// it below the cell or in a pager), or a line saying nothing was found.
-    func showHelp(on subject: String, for request: Request, executionCount: Int) {
+    func showHelp(on subject: String, for request: ReceivedMessage, executionCount: Int) {
         let inspection = inspect(subject, cursor: subject.unicodeScalars.count)
         var payload: [[String: Any]] = []
         if inspection["found"] as? Bool == true {
@@ -90,7 +90,7 @@ extension Kernel {
     func abortQueuedExecutions() {
         while let ready = try? ZMQSocket.poll([shell], timeout: 0), !ready.isEmpty,
               let frames = try? shell.receive() {
-            guard let queued = try? Request(frames: frames, signer: signer, replays: replays) else { continue }
+            guard let queued = try? ReceivedMessage(frames: frames, signer: signer, replays: replays) else { continue }
             iopub.publish("status", content: ["execution_state": "busy"], parent: queued)
             if case .execute = queued.kind {
                 reply(queued, on: shell, content: ["status": "aborted", "execution_count": executionCount])
@@ -102,12 +102,12 @@ extension Kernel {
     }
 
     /// Asks the front end for a line (Jupyter's stdin channel) and waits for the answer.
-    func requestInput(prompt: String, password: Bool, for request: Request) -> String? {
+    func requestInput(prompt: String, password: Bool, for request: ReceivedMessage) -> String? {
         let message = Publisher.message(type: "input_request", content: ["prompt": prompt, "password": password],
                                         parent: request, session: sessionID, identities: request.identities)
         guard (try? stdin.send(message.frames(signedWith: signer))) != nil else { return nil }
         while let frames = try? stdin.receive() {
-            guard let reply = try? Request(frames: frames, signer: signer, replays: replays), case let .inputReply(value) = reply.kind else { continue }
+            guard let reply = try? ReceivedMessage(frames: frames, signer: signer, replays: replays), case let .inputReply(value) = reply.kind else { continue }
             return value
         }
         return nil

@@ -6,7 +6,7 @@ extension Kernel {
     /// The completions at the cursor, from sourcekitd, or from the name lists when it cannot answer.
     func complete(_ code: String, cursor: Int) -> [String: Any] {
         let completion = sourceKit.complete(code, cursor: cursor, in: engine.scope)
-            ?? Completer.complete(code, cursor: cursor, sessionNames: engine.scope.names)
+            ?? NameCompleter.complete(code, cursor: cursor, sessionNames: engine.scope.names)
         let metadata: [String: Any] = completion.types.isEmpty ? [:] : ["_jupyter_types_experimental": completion.types]
         return ["status": "ok", "matches": completion.matches, "cursor_start": completion.start,
                 "cursor_end": completion.end, "metadata": metadata]
@@ -30,7 +30,7 @@ extension Kernel {
         if let entry = sourceKit.inspect(code, cursor: cursor, in: engine.scope) {
             entries = [entry]
         } else {
-            let name = Completer.inspectedName(in: code, cursor: cursor)
+            let name = NameCompleter.inspectedName(in: code, cursor: cursor)
             var index = DocumentationIndex()
             for source in engine.declaredSources { index.add(source: source, publicOnly: false) }
             entries = name.isEmpty ? [] : Array((index[name] + runtimeDocumentation[name]).prefix(8))

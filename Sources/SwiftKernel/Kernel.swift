@@ -79,9 +79,9 @@ public final class Kernel {
         iopub.publish("status", content: ["execution_state": "starting"], parent: nil)
         while true {
             let frames = try shell.receive()
-            let request: Request
+            let request: ReceivedMessage
             do {
-                request = try Request(frames: frames, signer: signer, replays: replays)
+                request = try ReceivedMessage(frames: frames, signer: signer, replays: replays)
             } catch {
                 Self.log("dropped a shell message: \(error)")
                 continue
@@ -104,7 +104,7 @@ public final class Kernel {
         log("CPU \(CPU.current.summary); cells use \(blas)")
     }
 
-    func handleShell(_ request: Request) {
+    func handleShell(_ request: ReceivedMessage) {
         switch request.kind {
         case let .execute(execution): execute(execution, for: request)
         case let .shutdown(restart): shutdown(request, restart: restart, on: shell)
@@ -145,7 +145,7 @@ public final class Kernel {
     }
 
     /// Completion and inspection through a sourcekitd helper process (this executable, started on
-    /// first use); the `Completer`'s name lists and the documentation index answer when sourcekitd
+    /// first use); the `NameCompleter`'s name lists and the documentation index answer when sourcekitd
     /// cannot. `$SWIFT_KERNEL_SOURCEKITD` names another `libsourcekitdInProc.so` than the compiler's
     /// toolchain's.
     lazy var sourceKit: SourceKitAssistant = {
@@ -164,7 +164,7 @@ public final class Kernel {
             .map { root + "/Sources/" + $0 })
     }()
 
-    func shutdown(_ request: Request, restart: Bool, on socket: ZMQSocket) {
+    func shutdown(_ request: ReceivedMessage, restart: Bool, on socket: ZMQSocket) {
         let content: [String: Any] = ["status": "ok", "restart": restart]
         reply(request, on: socket, content: content)
         Self.announceShutdownAndExit(request, reply: content, iopub: iopub,
@@ -172,13 +172,13 @@ public final class Kernel {
     }
 
     /// Broadcasts the shutdown reply on IOPub (as ipykernel does, for the other clients) and exits.
-    static func announceShutdownAndExit(_ request: Request, reply content: [String: Any], iopub: Publisher,
+    static func announceShutdownAndExit(_ request: ReceivedMessage, reply content: [String: Any], iopub: Publisher,
                                         workDirectory: String) -> Never {
         iopub.publish("shutdown_reply", content: content, parent: request)
         exit(removing: workDirectory)
     }
 
-    func reply(_ request: Request, on socket: ZMQSocket, content: [String: Any], metadata: [String: Any] = [:]) {
+    func reply(_ request: ReceivedMessage, on socket: ZMQSocket, content: [String: Any], metadata: [String: Any] = [:]) {
         let message = Publisher.reply(to: request, content: content, metadata: metadata, session: sessionID)
         try? socket.send(message.frames(signedWith: signer))
     }
@@ -205,9 +205,9 @@ public final class Kernel {
         let workDirectory = engine.configuration.compiler.workDirectory
         Thread.detachNewThread {
             while let frames = try? socket.receive() {
-                let request: Request
+                let request: ReceivedMessage
                 do {
-                    request = try Request(frames: frames, signer: signer, replays: replays)
+                    request = try ReceivedMessage(frames: frames, signer: signer, replays: replays)
                 } catch {
                     Self.log("dropped a control message: \(error)")
                     continue

@@ -17,7 +17,7 @@ final class Publisher: Sendable {
     }
 
     /// Publishes a cell's output message.
-    func publish(_ message: OutputMessage, parent: Request?) {
+    func publish(_ message: OutputMessage, parent: ReceivedMessage?) {
         let content = Array(JSONWriter.compactText(message.content).utf8)
         let wire = WireMessage(identities: [Array("kernel.\(session).\(message.messageType)".utf8)],
                                header: Self.header(type: message.messageType, session: session),
@@ -27,7 +27,7 @@ final class Publisher: Sendable {
     }
 
     /// Publishes one message whose parent is `parent` (none for the initial `starting` status).
-    func publish(_ type: String, content: [String: Any], parent: Request?) {
+    func publish(_ type: String, content: [String: Any], parent: ReceivedMessage?) {
         let message = Self.message(type: type, content: content, parent: parent, session: session,
                                    identities: [Array("kernel.\(session).\(type)".utf8)])
         let frames = message.frames(signedWith: signer)
@@ -35,14 +35,14 @@ final class Publisher: Sendable {
     }
 
     /// The reply to `request` (`kernel_info_request` -> `kernel_info_reply`), addressed to its sender.
-    static func reply(to request: Request, content: [String: Any], metadata: [String: Any] = [:],
+    static func reply(to request: ReceivedMessage, content: [String: Any], metadata: [String: Any] = [:],
                       session: String) -> WireMessage {
         message(type: request.type.replacingOccurrences(of: "_request", with: "_reply"), content: content,
                 metadata: metadata, parent: request, session: session, identities: request.identities)
     }
 
     /// A new message with a fresh header.
-    static func message(type: String, content: [String: Any], metadata: [String: Any] = [:], parent: Request?,
+    static func message(type: String, content: [String: Any], metadata: [String: Any] = [:], parent: ReceivedMessage?,
                         session: String, identities: [[UInt8]]) -> WireMessage {
         WireMessage(identities: identities, header: header(type: type, session: session),
                            parentHeader: parent?.headerBytes ?? Array("{}".utf8), metadata: json(metadata),

@@ -29,7 +29,7 @@ final class SourceKitAssistant {
     ///   - timeout: How long sourcekitd may take (the first request loads the runtime's modules).
     func complete(_ code: String, cursor: Int, in scope: SessionScope, timeout: Double = 8) -> Completion? {
         let scalars = Array(code.unicodeScalars)
-        let typed = Completer.typedRange(in: scalars, cursor: cursor)
+        let typed = NameCompleter.typedRange(in: scalars, cursor: cursor)
         guard let json = send("codecomplete", code: code, at: typed.lowerBound, in: scope, timeout: timeout) else {
             return nil
         }
@@ -41,7 +41,7 @@ final class SourceKitAssistant {
     /// The declaration and doc comment of the symbol at the cursor (or, right after a call's
     /// `(`, of the function called), or nil when sourcekitd gave no answer or found no symbol.
     func inspect(_ code: String, cursor: Int, in scope: SessionScope, timeout: Double = 8) -> DocumentationIndex.Entry? {
-        guard let range = Completer.inspectedRange(in: code, cursor: cursor) else { return nil }
+        guard let range = NameCompleter.inspectedRange(in: code, cursor: cursor) else { return nil }
         // A call being typed (`model.fit(`) does not type-check, and then the symbol is not
         // resolved; the code up to the name (`model.fit`) names the same symbol.
         let upToName = String(String.UnicodeScalarView(code.unicodeScalars.prefix(range.upperBound)))

@@ -1,8 +1,8 @@
 import Foundation
 import JupyterWire
 
-/// A verified request: the wire message with its header and content decoded.
-struct Request {
+/// A verified incoming message: the wire message with its header and content decoded into a `KernelRequest`.
+struct ReceivedMessage {
     let identities: [[UInt8]]
     /// The header's raw bytes, copied verbatim into replies' parent_header.
     let headerBytes: [UInt8]

@@ -10,7 +10,7 @@ struct Completion {
 /// Completes the identifier before the cursor from the session's names, the runtime's API and
 /// Swift's keywords: the answer when sourcekitd (`SourceKitAssistant`) gives none. It knows no
 /// types, so it offers nothing after a dot.
-struct Completer {
+struct NameCompleter {
     /// Names the runtime library offers every cell.
     static let runtimeNames = [
         "Activation", "ActivationFunction", "Adam", "BatchNormalization", "Chart", "ColumnData", "ColumnValues",
