@@ -88,12 +88,14 @@ final class AccessInserter: SyntaxVisitor {
     }
 
     /// Inserts `public` (or `open` for overridable members of open classes and for non-final
-    /// classes themselves) unless an access modifier is present. Returns false for declarations the
-    /// user made private, whose members then stay as they are.
+    /// classes themselves) unless an access modifier is present; a setter's restriction
+    /// (`private(set)`) is not one, so `private(set) var x` becomes `public private(set) var x`,
+    /// readable from later cells. Returns false for declarations the user made private, whose
+    /// members then stay as they are.
     @discardableResult
     private func addAccess(to node: some SyntaxProtocol, modifiers: DeclModifierListSyntax,
                            attributes: AttributeListSyntax, overridable: Bool = false) -> Bool {
-        if let existing = modifiers.first(where: { Self.accessKeywords.contains($0.name.text) }) {
+        if let existing = modifiers.first(where: { Self.accessKeywords.contains($0.name.text) && $0.detail == nil }) {
             return !["private", "fileprivate"].contains(existing.name.text)
         }
         let isStatic = modifiers.contains { $0.name.tokenKind == .keyword(.static) }

@@ -106,6 +106,35 @@ extension CellOutcome {
         #expect(bundle.data["image/svg+xml"]?.hasPrefix("<svg") == true)
     }
 
+    @Test func membersWithARestrictedSetterAreReadableInLaterCells() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("""
+            final class Account {
+                private(set) var balance = 0
+                fileprivate(set) var deposits: Int = 0
+                private(set) var doubled: Int { get { balance * 2 } set { balance = newValue / 2 } }
+                private var entries: [Int] = []
+                private(set) subscript(index: Int) -> Int { get { entries[index] } set { entries[index] = newValue } }
+                static private(set) var opened = 0
+                struct Statement { internal(set) var lines: [String] = [] }
+                init() { Account.opened += 1 }
+                func deposit(_ amount: Int) { balance += amount; deposits += 1; entries.append(amount) }
+            }
+            struct Counter { private(set) var count = 0; mutating func bump() { count += 1 } }
+            """)
+        #expect(notebook.output("""
+            let account = Account()
+            account.deposit(5)
+            var counter = Counter()
+            counter.bump()
+            print(account.balance, account.deposits, account.doubled, account[0], Account.opened, Account.Statement().lines, counter.count)
+            """) == "5 1 10 5 1 [] 1\n")
+        _ = notebook.output("extension Account { private(set) var label: String { get { \"acct\" } set {} } }")
+        #expect(notebook.output("print(account.label)") == "acct\n")
+        // The setter stays restricted.
+        #expect(notebook.run("account.balance = 3").outcome.error?.value == "cannot assign to property: 'balance' setter is inaccessible")
+    }
+
     @Test func ipythonsDisplayValuesShowAsTheirKind() throws {
         let notebook = try Notebook()
         let (outcome, events) = notebook.run("display(HTML(\"<b>x</b>\"))\nMarkdown(\"**m**\")")
