@@ -92,7 +92,7 @@ private struct Builder {
         }
     }
 
-    /// `let x: T = e` becomes `public let __cellN_bK: Result<T, any Error> = Result { e }`,
+    /// `let x: T = e` becomes `public let __cellN_bK: Result<T, any Error> = _cellCatching { e }`,
     /// `public let x: T = _cellValue(__cellN_bK)`,
     /// and the entry function evaluates `try __cellN_bK.get()` where the binding stood.
     mutating func addBindings(_ variable: VariableDeclSyntax) {
@@ -117,7 +117,7 @@ private struct Builder {
             // "cannot convert value of type 'String' to closure result type 'Int'".
             let storageType = annotation.map { ": Result<\($0), any Error>" } ?? ""
             declarations.append("""
-                public let \(storage)\(storageType) = \(awaits ? "_cellAwaitResult" : "Result") {
+                public let \(storage)\(storageType) = \(awaits ? "_cellAwaitResult" : "_cellCatching") {
                 \(located(initializer.value, text: text(of: initializer.value)))
                 }
                 \(lineDirective(line: line, documenting: variable))\

@@ -91,7 +91,16 @@ public final class SwiftCompiler {
                 internalErrors.append(line)
             }
         }
-        return (diagnostics, internalErrors)
+        // An error in the user's expression also leaves the generated helpers' generic parameters
+        // uninferable; those echoes are not the user's to read.
+        let own = diagnostics.filter { !Self.isAboutGeneratedCode($0.message) }
+        return (own.contains { $0.severity == .error } ? own : diagnostics, internalErrors)
+    }
+
+    /// Whether a message is about the generic parameters of the runtime's helpers for generated
+    /// code (`_cellCatching`, `_cellValue`, `_cellAwaitResult` name them so).
+    static func isAboutGeneratedCode(_ message: String) -> Bool {
+        message.hasPrefix("generic parameter 'CellValue'") || message.hasPrefix("generic parameter 'CellFailure'")
     }
 
     /// `file:line:column: severity: message`, or nil for other lines.

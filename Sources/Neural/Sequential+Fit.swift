@@ -7,8 +7,10 @@ extension Sequential {
     /// steps with a partial last batch, reports `loss` as the batch-size-weighted mean of the batch
     /// losses, then evaluates the validation data for `val_loss` and `val_` metrics.
     ///
-    ///     let history = try model.fit(xTrain, yTrain, validationData: (xValid, yValid),
-    ///                                 batchSize: 256, epochs: 10)
+    ///     let history = try model.fit(xTrain, yTrain, batchSize: 256, epochs: 10,
+    ///                                 validationData: (xValid, yValid))
+    ///
+    /// (Keras' order, `validationData` first, works too.)
     ///
     /// - Parameters:
     ///   - x: Inputs, one row per example (`[rows, features]`; a rank-1 tensor is one feature).
@@ -109,6 +111,20 @@ extension Sequential {
         for callback in callbacks { callback.trainingDidEnd(model: self) }
         observer?.trainingDidEnd(history: history)
         return history
+    }
+
+    /// `fit` with the validation data first, in the order Keras tutorials write the arguments:
+    ///
+    ///     let history = try model.fit(xTrain, yTrain, validationData: (xValid, yValid),
+    ///                                 batchSize: 256, epochs: 10)
+    ///
+    /// The same training as `fit(_:_:batchSize:epochs:validationData:…)`.
+    @_disfavoredOverload
+    @discardableResult
+    public func fit(_ x: Tensor, _ y: Tensor, validationData: (Tensor, Tensor), batchSize: Int = 32, epochs: Int = 1,
+                    shuffle: Bool = true, callbacks: [any Callback] = [], verbose: Verbosity = .auto) throws -> History {
+        try fit(x, y, batchSize: batchSize, epochs: epochs, validationData: validationData, shuffle: shuffle,
+                callbacks: callbacks, verbose: verbose)
     }
 
     /// Checks that `x` and `y` have rows and agree on their count; returns `x` as a batch matrix.

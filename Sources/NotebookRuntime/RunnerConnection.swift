@@ -62,8 +62,17 @@ public func _cellFailed(_ error: any Error) {
     send(.failed(name: String(describing: type(of: error)), description: String(describing: error)))
 }
 
+// The generic parameters of these helpers are named `CellValue` and `CellFailure`: when a cell's
+// expression does not compile, the compiler also says it cannot infer them, and the engine leaves
+// those messages out (`SwiftCompiler.isAboutGeneratedCode`).
+
+/// The result of a cell binding's initializer (`let x = e` is stored as `_cellCatching { e }`).
+public func _cellCatching<CellValue>(_ body: () throws -> CellValue) -> Result<CellValue, any Error> {
+    Result { try body() }
+}
+
 /// The value of a cell binding whose initialiser already succeeded (generated code reads it only then).
-public func _cellValue<T, Failure: Error>(_ result: Result<T, Failure>) -> T {
+public func _cellValue<CellValue, CellFailure: Error>(_ result: Result<CellValue, CellFailure>) -> CellValue {
     switch result {
     case let .success(value): return value
     case let .failure(error): preconditionFailure("a failed cell binding was read: \(error)")
@@ -73,7 +82,7 @@ public func _cellValue<T, Failure: Error>(_ result: Result<T, Failure>) -> T {
 /// The result of a cell binding whose initializer awaits (`let x = await f()`): runs it as a task
 /// and waits for it, since a global's initializer cannot itself be async. The initializer must not
 /// need the main actor, which is busy running the cell.
-public func _cellAwaitResult<T>(_ body: @escaping () async throws -> T) -> Result<T, any Error> {
+public func _cellAwaitResult<CellValue>(_ body: @escaping () async throws -> CellValue) -> Result<CellValue, any Error> {
     let box = AwaitBox(body)
     let finished = DispatchSemaphore(value: 0)
     Task.detached {
@@ -85,11 +94,11 @@ public func _cellAwaitResult<T>(_ body: @escaping () async throws -> T) -> Resul
 }
 
 /// Carries an awaited initializer and its result between the cell's thread and the task.
-private final class AwaitBox<T>: @unchecked Sendable {   // `result` is written before the semaphore signals, read after
-    let body: () async throws -> T
-    var result: Result<T, any Error>?
+private final class AwaitBox<CellValue>: @unchecked Sendable {   // `result` is written before the semaphore signals, read after
+    let body: () async throws -> CellValue
+    var result: Result<CellValue, any Error>?
 
-    init(_ body: @escaping () async throws -> T) { self.body = body }
+    init(_ body: @escaping () async throws -> CellValue) { self.body = body }
 
     func run() async {
         do { result = .success(try await body()) } catch { result = .failure(error) }

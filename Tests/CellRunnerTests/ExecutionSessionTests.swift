@@ -174,6 +174,20 @@ extension CellOutcome {
                              "Cell[4]:6:17: error: cannot convert value of type 'String' to closure result type 'Int'"])
     }
 
+    @Test func oneMistakeGivesOneError() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("let model = Sequential(seed: 1) { Dense(1, inputShape: [1]) }\nmodel.compile(optimizer: SGD(), loss: .mse)")
+        let error = try #require(notebook.run("let history = try model.fit(Tensor([1]), Tensor([2]), batchSize: \"256\")").outcome.error)
+        #expect(error.value == "cannot convert value of type 'String' to expected argument type 'Int'")
+        #expect(error.traceback.count == 1, "\(error.traceback)")
+        // Keras' argument order is accepted.
+        #expect(notebook.output("""
+            let history = try model.fit(Tensor([1]), Tensor([2]), validationData: (Tensor([1]), Tensor([2])),
+                                        batchSize: 1, epochs: 2, verbose: .silent)
+            print(history.valLoss.count)
+            """) == "2\n")
+    }
+
     @Test func crashesAreReportedAndStateIsReplayed() throws {
         let notebook = try Notebook()
         _ = notebook.output("var total = 10\nfunc bump() { total += 1 }")

@@ -88,6 +88,21 @@ import Testing
         #expect(abs(history.valLoss[0] - lastFive) < 1e-6)
     }
 
+    @Test func kerasArgumentOrderTrainsTheSame() throws {
+        let x = Tensor((0..<12).map(Float.init)), y = Tensor((0..<12).map { Float($0) * 2 })
+        func train(_ run: (Sequential) throws -> History) throws -> History {
+            let model = Sequential(seed: 3) { Dense(2, .relu, inputShape: [1]); Dense(1) }
+            model.compile(optimizer: Adam(), loss: .mse)
+            return try run(model)
+        }
+        let validation = (Tensor([1, 2]), Tensor([2, 4]))
+        let swiftOrder = try train { try $0.fit(x, y, batchSize: 4, epochs: 3, validationData: validation, verbose: .silent) }
+        let kerasOrder = try train { try $0.fit(x, y, validationData: validation, batchSize: 4, epochs: 3, verbose: .silent) }
+        #expect(kerasOrder == swiftOrder && kerasOrder.valLoss.count == 3)
+        // With validation data alone, the ordinary overload is chosen (no ambiguity).
+        #expect(try train { try $0.fit(x, y, validationData: validation, verbose: .silent) }.epochCount == 1)
+    }
+
     @Test func historyRoundTripsThroughCodable() throws {
         let model = Sequential(seed: 1) { Dense(1, inputShape: [1]) }
         model.compile(optimizer: SGD(), loss: .mse)
