@@ -31,18 +31,9 @@ public struct DocumentationIndex: Sendable {
         for (name, entry) in collector.found { entries[name, default: []].append(entry) }
     }
 
-    /// An index of the public API in the Swift files of `folders` (the runtime library's sources).
-    public static func ofSources(in folders: [String]) -> DocumentationIndex {
-        var index = DocumentationIndex()
-        for folder in folders {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            for file in files.sorted() where file.hasSuffix(".swift") {
-                if let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8) {
-                    index.add(source: text, publicOnly: true)
-                }
-            }
-        }
-        return index
+    /// Adds one entry under `name`.
+    public mutating func add(name: String, entry: Entry) {
+        entries[name, default: []].append(entry)
     }
 }
 

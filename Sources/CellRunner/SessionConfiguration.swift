@@ -10,6 +10,9 @@ public struct SessionConfiguration: Sendable {
     public var runtimeLibrary: String
     /// The cells' current directory (the notebook's folder, so relative data paths work).
     public var workingDirectory: String
+    /// The modules every cell sees: the runtime library's and those it re-exports (what the kernel
+    /// completes and documents when sourcekitd cannot).
+    public var runtimeModules = ["NotebookRuntime", "Neural", "Frames", "Charts", "NotebookDisplay"]
 
     public init(compiler: CompilerConfiguration, runnerExecutable: String, runtimeLibrary: String, workingDirectory: String) {
         self.compiler = compiler

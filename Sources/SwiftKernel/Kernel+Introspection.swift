@@ -6,7 +6,7 @@ extension Kernel {
     /// The completions at the cursor, from sourcekitd, or from the name lists when it cannot answer.
     func complete(_ code: String, cursor: Int) -> [String: Any] {
         let completion = sourceKit.complete(code, cursor: cursor, in: engine.scope)
-            ?? NameCompleter.complete(code, cursor: cursor, sessionNames: engine.scope.names)
+            ?? NameCompleter.complete(code, cursor: cursor, names: engine.scope.names + runtimeSymbols.topLevelNames)
         let metadata: [String: Any] = completion.types.isEmpty ? [:] : ["_jupyter_types_experimental": completion.types]
         return ["status": "ok", "matches": completion.matches, "cursor_start": completion.start,
                 "cursor_end": completion.end, "metadata": metadata]
@@ -33,7 +33,7 @@ extension Kernel {
             let name = NameCompleter.inspectedName(in: code, cursor: cursor)
             var index = DocumentationIndex()
             for source in engine.declaredSources { index.add(source: source, publicOnly: false) }
-            entries = name.isEmpty ? [] : Array((index[name] + runtimeDocumentation[name]).prefix(8))
+            entries = name.isEmpty ? [] : Array((index[name] + runtimeSymbols.documentation[name]).prefix(8))
         }
         guard !entries.isEmpty else {
             return ["status": "ok", "found": false, "data": [String: Any](), "metadata": [String: Any]()]

@@ -157,12 +157,10 @@ public final class Kernel {
                                   workDirectory: compiler.workDirectory)
     }()
 
-    /// The runtime API's documentation, read from its sources on the first inspect.
-    lazy var runtimeDocumentation: DocumentationIndex = {
-        let root = engine.configuration.compiler.runtimeDirectory.components(separatedBy: "/.build/").first ?? ""
-        return DocumentationIndex.ofSources(in: ["Neural", "Frames", "Charts", "NotebookDisplay", "NotebookRuntime"]
-            .map { root + "/Sources/" + $0 })
-    }()
+    /// The runtime's public API (names and documentation), read from its built modules on first
+    /// use: the answers when sourcekitd cannot give any.
+    lazy var runtimeSymbols: RuntimeSymbols = RuntimeSymbols.load(modules: engine.configuration.runtimeModules,
+                                                                  configuration: engine.configuration.compiler)
 
     func shutdown(_ request: ReceivedMessage, restart: Bool, on socket: ZMQSocket) {
         let content: [String: Any] = ["status": "ok", "restart": restart]

@@ -7,19 +7,10 @@ struct Completion {
     var types: [[String: Any]] = []
 }
 
-/// Completes the identifier before the cursor from the session's names, the runtime's API and
-/// Swift's keywords: the answer when sourcekitd (`SourceKitAssistant`) gives none. It knows no
-/// types, so it offers nothing after a dot.
+/// Completes the identifier before the cursor from the names given (the session's and the
+/// runtime's) and Swift's keywords: the answer when sourcekitd (`SourceKitAssistant`) gives none.
+/// It knows no types, so it offers nothing after a dot.
 struct NameCompleter {
-    /// Names the runtime library offers every cell.
-    static let runtimeNames = [
-        "Activation", "ActivationFunction", "Adam", "BatchNormalization", "Chart", "ColumnData", "ColumnValues",
-        "DataFrame", "Datasets", "Dense", "Dropout", "EarlyStopping", "Evaluation", "History", "Initializer",
-        "Interruption", "Loss", "MIMEBundle", "Metric", "ModelSummary", "RMSprop", "SGD", "SeededRandom",
-        "Sequential", "Series", "Tensor", "Verbosity", "clearOutput", "display", "linspace", "matmul", "plot",
-        "readLine", "updateDisplay",
-    ]
-
     static let keywords = [
         "actor", "as", "associatedtype", "async", "await", "break", "case", "catch", "class", "continue", "default",
         "defer", "do", "else", "enum", "extension", "fallthrough", "false", "for", "func", "guard", "if", "import",
@@ -63,7 +54,7 @@ struct NameCompleter {
     }
 
     /// The names that start with the identifier before the cursor (none after a dot).
-    static func complete(_ code: String, cursor: Int, sessionNames: [String]) -> Completion {
+    static func complete(_ code: String, cursor: Int, names: [String]) -> Completion {
         let scalars = Array(code.unicodeScalars)
         let typed = typedRange(in: scalars, cursor: cursor)
         if typed.lowerBound > 0, scalars[typed.lowerBound - 1] == "." {
@@ -71,7 +62,7 @@ struct NameCompleter {
         }
         let prefix = String(String.UnicodeScalarView(scalars[typed]))
         var seen = Set<String>()
-        let matches = (sessionNames + runtimeNames + keywords).filter { name in
+        let matches = (names + keywords).filter { name in
             name.hasPrefix(prefix) && name != prefix && seen.insert(name).inserted
         }
         return Completion(matches: matches, start: typed.lowerBound, end: typed.upperBound)

@@ -1,3 +1,4 @@
+import CellCompiler
 import CellRunner
 import Foundation
 import NotebookDisplay
@@ -372,5 +373,20 @@ extension CellOutcome {
         let printed = notebook.output("print(FileManager.default.currentDirectoryPath)")
         #expect(URL(fileURLWithPath: printed.trimmingCharacters(in: .newlines)).resolvingSymlinksInPath()
                 == URL(fileURLWithPath: notebook.workingDirectory).resolvingSymlinksInPath())
+    }
+}
+
+/// The runtime's API as its built modules declare it, for completion and inspection without sourcekitd.
+@Suite struct RuntimeSymbolsTests {
+    @Test func theBuiltModulesGiveNamesSignaturesAndDocComments() throws {
+        let configuration = SessionConfiguration.forThisBuild()
+        let symbols = RuntimeSymbols.load(modules: configuration.runtimeModules, configuration: configuration.compiler)
+        #expect(["Sequential", "Dense", "DataFrame", "Chart", "display", "linspace", "seed"].allSatisfy(symbols.topLevelNames.contains))
+        let dense = symbols.documentation["Dense"]
+        #expect(dense.contains { $0.documentation.hasPrefix("A fully connected layer") })
+        #expect(dense.contains { $0.signature.hasPrefix("init(_ units: Int, _ activation: ActivationFunction = .linear") })
+        #expect(symbols.documentation["fit"].contains { $0.signature.contains("batchSize: Int = 32") })
+        // Nothing internal leaks.
+        #expect(!symbols.topLevelNames.contains("gemm") && !symbols.topLevelNames.contains("withoutModuleNames"))
     }
 }

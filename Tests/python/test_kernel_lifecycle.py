@@ -87,6 +87,12 @@ def test_completion_without_sourcekitd_falls_back_to_names(kernelspec_dir, monke
         client.complete("fallbackValue.", 14)
         reply = client.get_shell_msg(timeout=30)["content"]
         assert reply["status"] == "ok" and reply["matches"] == []
+        # The runtime's names and doc comments come from its built modules (not its sources).
+        client.complete("Sequ", 4)
+        assert "Sequential" in client.get_shell_msg(timeout=60)["content"]["matches"]
+        client.inspect("Dense", 5)
+        reply = client.get_shell_msg(timeout=60)["content"]
+        assert reply["found"] and "A fully connected layer" in reply["data"]["text/plain"]
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=False)
