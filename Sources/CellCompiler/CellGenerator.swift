@@ -44,6 +44,7 @@ private struct Builder {
     var insertions: [Int: [GeneratedCell.Insertion]] = [:]
     var bindingCount = 0
     var hasResult = false
+    var importsOtherModules = false
 
     /// The cell's top-level declarations.
     let declared: [DeclaredNames.Declaration]
@@ -71,7 +72,11 @@ private struct Builder {
     mutating func add(_ item: CodeBlockItemSyntax, isLast: Bool) {
         switch item.item {
         case let .decl(decl):
-            if decl.is(ImportDeclSyntax.self) {
+            if let importDecl = decl.as(ImportDeclSyntax.self) {
+                let module = importDecl.path.first?.name.text ?? ""
+                if !["Foundation", "NotebookRuntime", "Swift"].contains(module) && !CellNames.isModuleName(module) {
+                    importsOtherModules = true
+                }
                 imports.append(located(item, text: text(of: item)))
             } else if let variable = decl.as(VariableDeclSyntax.self), variable.bindings.allSatisfy(\.isStored) {
                 addBindings(variable)
@@ -146,7 +151,8 @@ private struct Builder {
             """
         let module = (imports + declarations + [entry]).joined(separator: "\n") + "\n"
         return GeneratedCell(names: names, source: module, userSource: source, insertions: insertions,
-                             hasResultExpression: hasResult, hasCode: hasCode, declarations: declared)
+                             hasResultExpression: hasResult, hasCode: hasCode, importsOtherModules: importsOtherModules,
+                             declarations: declared)
     }
 
     // MARK: - Text and locations

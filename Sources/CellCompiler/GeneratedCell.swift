@@ -19,6 +19,9 @@ public struct GeneratedCell: Sendable, Equatable {
     public let hasResultExpression: Bool
     /// Whether the cell holds anything to run: not only whitespace and comments.
     public let hasCode: Bool
+    /// Whether the cell imports a module beyond those every cell imports (Foundation, the runtime,
+    /// earlier cells): its library then links what that module needs.
+    public let importsOtherModules: Bool
     /// What the cell declares at top level, in order.
     public let declarations: [DeclaredNames.Declaration]
 

@@ -54,7 +54,7 @@ public final class SwiftCompiler {
         try cell.source.write(toFile: "\(work)/\(cell.moduleName).swift", atomically: true, encoding: .utf8)
         let library = libraryPath(ofModule: cell.moduleName)
         let previousLibrary = previousModule.map { ["-l" + $0] } ?? []
-        let jobs = plan?.jobs(for: cell.moduleName, extraLinkArguments: previousLibrary)
+        let jobs = plan?.jobs(for: cell.moduleName, extraLinkArguments: previousLibrary, linkingDirectly: !cell.importsOtherModules)
             ?? [[configuration.swiftc] + driverArguments(moduleName: cell.moduleName) + previousLibrary]
         var text = "", succeeded = true
         for job in jobs where succeeded {

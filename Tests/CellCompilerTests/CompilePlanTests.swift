@@ -16,11 +16,18 @@ import Testing
                                                  driverArguments: compiler.driverArguments(moduleName: CompilePlan.placeholder),
                                                  workDirectory: work))
         #expect(plan.jobs[0][0].hasSuffix("swift-frontend"))
-        let jobs = plan.jobs(for: "Cell7", extraLinkArguments: ["-lCell6"])
+        let jobs = plan.jobs(for: "Cell7", extraLinkArguments: ["-lCell6"], linkingDirectly: false)
         let everything = jobs.joined().joined(separator: " ")
         #expect(!everything.contains(CompilePlan.placeholder) && !everything.contains("TemporaryDirectory."))
         #expect(jobs[0].contains(work + "/Cell7.swift") && jobs[0].contains(work + "/Cell7.swiftmodule"))
         #expect(jobs.last?.suffix(3) == ["-o", work + "/libCell7.so", "-lCell6"])
+        #expect(jobs.count == 3 && jobs[1][0].hasSuffix("swift-autolink-extract"))
+        // A cell that imports nothing else: the frontend, then the linker itself, without autolinking.
+        let direct = plan.jobs(for: "Cell7", extraLinkArguments: ["-lCell6"], linkingDirectly: true)
+        #expect(direct.count == 2 && direct[0] == jobs[0])
+        #expect(direct[1][0].hasSuffix("ld.lld") || direct[1][0].hasSuffix("ld"))
+        #expect(direct[1].contains(work + "/libCell7.so") && direct[1].suffix(2) == ["-lswiftSwiftOnoneSupport", "-lCell6"])
+        #expect(!direct[1].contains { $0.hasSuffix(".autolink") })
     }
 
     @Test func commandLinesAndTemporaryPathsAreRewritten() {
