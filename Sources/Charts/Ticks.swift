@@ -4,8 +4,8 @@ internal import Foundation
 struct Ticks: Equatable {
     /// The tick values inside the axis range, ascending.
     let values: [Double]
-    /// The axis range: the data with a 4% margin on each side (so lines do not run along the
-    /// frame), or exactly the limits a user fixed.
+    /// The axis range: the data with a 5% margin on each side, as matplotlib pads it (so points
+    /// do not sit on the frame), or exactly the limits a user fixed.
     let range: ClosedRange<Double>
     /// Decimals needed to print every tick exactly.
     let decimals: Int
@@ -24,7 +24,7 @@ struct Ticks: Equatable {
         let magnitude = pow(10, floor(log10(rawStep)))
         let step = ([1.0, 2, 5, 10].first { $0 * magnitude >= rawStep * (1 - 1e-9) } ?? 10) * magnitude
         if !fixed {
-            let margin = (upper - lower) * 0.04
+            let margin = (upper - lower) * 0.05
             lower -= margin
             upper += margin
         }

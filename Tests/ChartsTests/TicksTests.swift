@@ -18,6 +18,11 @@ import Testing
              labels: ["0.0985", "0.0990", "0.0995", "0.1000", "0.1005", "0.1010", "0.1015"]),
     ]
 
+    @Test func dataIsPaddedFivePercentOnEachSideAsMatplotlibDoes() {
+        #expect(Ticks(covering: 0...10).range == -0.5...10.5)
+        #expect(Ticks(covering: 0...10, fixed: true).range == 0...10)
+    }
+
     @Test(arguments: cases)
     func niceStepsOfOneTwoOrFive(_ c: Case) {
         let ticks = Ticks(covering: c.data)
