@@ -9,6 +9,7 @@ public enum SharedDatabase {
     /// Opens (making it if needed) the database at `path`, migrated by `migrator`. A file there
     /// that is not this owner's database (truncated, garbage, another program's) is moved to
     /// `<path>.damaged-<time>` with its `-wal` and `-shm` files, untouched, and a new one is made.
+    /// Processes opening the same file at once take turns on the lock file `<path>-lock`.
     ///
     /// - Parameters:
     ///   - applicationID: The owner's mark (SQLite's `application_id`).
@@ -19,19 +20,16 @@ public enum SharedDatabase {
     public static func open(at path: String, applicationID: Int32, adopting: Set<String> = [],
                             migrator: DatabaseMigrator) throws -> (database: DatabasePool, notice: String?) {
         do {
-            return (try opened(path, applicationID: applicationID, adopting: adopting, migrator: migrator), nil)
-        } catch {
-            guard FileManager.default.fileExists(atPath: path), isDamage(error) else {
-                throw SharedDatabaseError(path: path, reason: "\(error)")
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-        }
-        let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
-        }
-        do {
-            return (try opened(path, applicationID: applicationID, adopting: adopting, migrator: migrator),
-                    "\(path) was not a usable database; it was moved to \(aside) and a new one was made")
+            // Making a file (its switch to WAL mode, its migrations) is one process's at a time:
+            // SQLite does not wait for the lock the switch takes, and GRDB's migrator reads which
+            // migrations ran outside the transaction that runs them.
+            return try SetupLock.holding(for: path) {
+                try openedOrReplaced(path, applicationID: applicationID, adopting: adopting, migrator: migrator)
+            }
         } catch {
             throw SharedDatabaseError(path: path, reason: "\(error)")
         }
@@ -44,10 +42,23 @@ public enum SharedDatabase {
         }
     }
 
+    private static func openedOrReplaced(_ path: String, applicationID: Int32, adopting: Set<String>,
+                                         migrator: DatabaseMigrator) throws -> (DatabasePool, String?) {
+        do {
+            return (try opened(path, applicationID: applicationID, adopting: adopting, migrator: migrator), nil)
+        } catch {
+            guard FileManager.default.fileExists(atPath: path), isDamage(error) else { throw error }
+        }
+        let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        }
+        return (try opened(path, applicationID: applicationID, adopting: adopting, migrator: migrator),
+                "\(path) was not a usable database; it was moved to \(aside) and a new one was made")
+    }
+
     private static func opened(_ path: String, applicationID: Int32, adopting: Set<String>,
                                migrator: DatabaseMigrator) throws -> DatabasePool {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
@@ -73,7 +84,7 @@ public enum SharedDatabase {
     private static func isDamage(_ error: any Error) -> Bool {
         if error is ForeignDatabase { return true }
         guard let error = error as? DatabaseError else { return false }
-        return [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_ERROR, .SQLITE_FORMAT].contains(error.resultCode)
+        return [.SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_FORMAT].contains(error.resultCode)
     }
 
     private struct ForeignDatabase: Error, CustomStringConvertible {

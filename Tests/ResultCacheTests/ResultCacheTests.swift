@@ -118,6 +118,19 @@ private func temporaryPath(_ name: String) -> String {
         #expect(throws: CacheError.self) { try ResultCache.open(at: "/proc/no-such-folder/cache.sqlite") }
     }
 
+    @Test func severalProcessesMayMakeTheSameNewFileAtOnce() {
+        // Making a file switches it to WAL mode, which takes a lock SQLite does not wait for.
+        let failures = DispatchQueue(label: "failures")
+        nonisolated(unsafe) var errors: [String] = []
+        for _ in 0..<20 {
+            let path = temporaryPath("cache.sqlite")
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try ResultCache.open(at: path) } catch { failures.sync { errors.append("\(error)") } }
+            }
+        }
+        #expect(errors.isEmpty, "\(errors.prefix(3))")
+    }
+
     @Test func twoConnectionsWriteAtOnceWithoutLocking() throws {
         let path = temporaryPath("cache.sqlite")
         let caches = try (0..<2).map { _ in try ResultCache.open(at: path).cache }
