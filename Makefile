@@ -1,11 +1,28 @@
 # The two commands of the README, plus the benchmarks.
-.PHONY: run test bench deps release
+.PHONY: run test bench deps release install uninstall
+
+# Where `make install` puts the kernel, nbrun and the runtime (`sudo make install` for the default).
+PREFIX ?= /usr/local
+# The Python whose papermill gets the Swift translator, if it has papermill.
+PYTHON ?= python3
 
 # What nbrun needs at run time, built with optimisation (cells then train at full speed).
 release: deps
 	swift build -c release --product nbrun
 	swift build -c release --product NotebookRuntime
 	swift build -c release --product swift-cell-runner
+
+# The kernel, nbrun and the runtime, copied into $(PREFIX)/lib/swift-notebooks/<version> (commands
+# linked into $(PREFIX)/bin, the kernelspec into $(PREFIX)/share/jupyter/kernels), and papermill's
+# Swift translator for $(PYTHON) if it has papermill.
+install: release
+	swift build -c release --product swift-kernel
+	.build/release/swift-kernel install --prefix $(PREFIX)
+	PYTHON=$(PYTHON) bash scripts/install-papermill-translator.sh
+
+uninstall:
+	swift build -c release --product swift-kernel
+	.build/release/swift-kernel uninstall --prefix $(PREFIX)
 
 # The main job: the tutorial notebooks rendered into HTML reports by nbrun, with its SQLite cache
 # (notebooks/.nbrun-cache.sqlite), so a second run is served from the cache.
@@ -19,7 +36,8 @@ test: release
 	bash scripts/install-deps.sh --test
 	test -x .venv-test/bin/python || python3 -m venv .venv-test
 	.venv-test/bin/pip install -q jupyter_client jupyter_console jupyter_kernel_test nbclient nbformat jsonschema pexpect pytest \
-		jupyterlab==4.6.6 playwright==1.65.2
+		jupyterlab==4.6.6 playwright==1.65.2 papermill
+	PYTHON=.venv-test/bin/python bash scripts/install-papermill-translator.sh
 	swift build -c release --product swift-kernel
 	swift build --product NotebookRuntime
 	swift build --product swift-cell-runner

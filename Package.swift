@@ -43,6 +43,7 @@ let package = Package(
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
+        // The cell engine, and where an installation's or a build folder's parts are.
         .target(name: "CellRunner", dependencies: ["CellCompiler", "NotebookDisplay", "RunnerProtocol", "Spawning"]),
         // The nbformat 4 document: read, validate, write as Jupyter does.
         .target(name: "NotebookFormat"),
@@ -68,10 +69,11 @@ let package = Package(
         .target(name: "CSourceKit"),
         .target(name: "SwiftKernel", dependencies: ["JupyterWire", "CellRunner", "CellCompiler", "NotebookDisplay", "SharedDatabase", "BLAS", "Spawning", "CellOutputs", "NotebookFormat",
                                                     "CSourceKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel"]),
+        .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel", "CellRunner",
+                                                             .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
         .executableTarget(name: "swift-cell-runner", dependencies: ["RunnerProtocol"], swiftSettings: [.swiftLanguageMode(.v5)]),
-        .executableTarget(name: "nbrun", dependencies: ["NotebookExecution", "NotebookFormat", "Reports", "ResultCache",
+        .executableTarget(name: "nbrun", dependencies: ["NotebookExecution", "CellRunner", "NotebookFormat", "Reports", "ResultCache",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts", "BLAS"]),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Neural"]),

@@ -44,7 +44,7 @@ struct CompilePlan: Sendable {
         let withoutAutolink = link.filter { !($0.hasPrefix("@") && $0.hasSuffix(".autolink")) }
         // The driver checks that its inputs exist: a placeholder object stands in while it plans.
         let objects = link.filter { $0.hasSuffix(".o") && $0.contains(placeholder) && !FileManager.default.fileExists(atPath: $0) }
-        for object in objects { FileManager.default.createFile(atPath: object, contents: nil) }
+        for object in objects { _ = FileManager.default.createFile(atPath: object, contents: nil) }
         defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
         guard withoutAutolink.count == link.count - 1, link[0].hasSuffix("clang"),
               let (status, text) = try? ChildProcess.run(withoutAutolink + ["-###"]), status == .exited(0),

@@ -4,7 +4,7 @@ import Foundation
 public struct CompilerConfiguration: Sendable {
     /// The `swiftc` to run.
     public var swiftc: String
-    /// The folder holding `libNotebookRuntime.so` and `Modules/` (a SwiftPM build folder).
+    /// The folder holding `libNotebookRuntime.so` and `Modules/`.
     public var runtimeDirectory: String
     /// Module maps of the C modules the runtime was built with.
     public var moduleMaps: [String]
@@ -21,9 +21,17 @@ public struct CompilerConfiguration: Sendable {
         self.moduleCache = moduleCache
     }
 
+    /// The subfolder of a runtime folder holding the module files, as SwiftPM lays them out.
+    public static let modulesSubfolder = "Modules"
+
+    /// The file of the runtime's module `name`.
+    public func runtimeModuleFile(_ name: String) -> String {
+        "\(runtimeDirectory)/\(Self.modulesSubfolder)/\(name).swiftmodule"
+    }
+
     /// The flags that let a compile (or sourcekitd) see the runtime's modules and the session's cells.
     public var moduleSearchArguments: [String] {
-        var arguments = ["-I", workDirectory, "-I", runtimeDirectory + "/Modules", "-module-cache-path", moduleCache]
+        var arguments = ["-I", workDirectory, "-I", runtimeDirectory + "/" + Self.modulesSubfolder, "-module-cache-path", moduleCache]
         for map in moduleMaps { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
         return arguments
     }

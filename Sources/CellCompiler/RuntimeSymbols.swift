@@ -46,7 +46,7 @@ public struct RuntimeSymbols: Sendable {
     }
 
     private static func symbolGraph(of module: String, configuration: CompilerConfiguration) -> Data? {
-        let moduleFile = configuration.runtimeDirectory + "/Modules/\(module).swiftmodule"
+        let moduleFile = configuration.runtimeModuleFile(module)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: moduleFile) else { return nil }
         let stamp = "\((attributes[.size] as? NSNumber)?.intValue ?? 0)-\(Int((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))"
         let folder = configuration.moduleCache + "/symbol-graphs/\(module)-\(stamp)"

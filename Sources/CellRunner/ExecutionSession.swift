@@ -5,7 +5,7 @@ import NotebookDisplay
 /// A notebook's Swift session: cells compile into libraries that one runner process loads in turn,
 /// so names from earlier cells stay visible and nothing a cell does can take the session down.
 ///
-///     let session = try ExecutionSession(configuration: .forThisBuild(workingDirectory: notebookFolder))
+///     let session = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: notebookFolder))
 ///     let outcome = session.execute("let x = 1") { event in print(event) }
 ///
 /// Use a session from one thread at a time; `execute` blocks until the cell ends.
@@ -14,6 +14,9 @@ public final class ExecutionSession {
     /// Interrupts the running cell; safe to use from another thread while `execute` runs.
     public let interrupter = Interrupter()
     private let compiler: SwiftCompiler
+    /// Whether the compiler is the version that built the runtime, found out while the first cell
+    /// is on its way.
+    private let toolchainCheck: Pending<EngineError?>
     private var runner: RunnerProcess?
     private var cellCount = 0
     /// The cells that ran to their end, in order, with their libraries: what a restarted runner replays.
@@ -34,7 +37,13 @@ public final class ExecutionSession {
         try FileManager.default.createDirectory(atPath: configuration.compiler.workDirectory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: configuration.compiler.moduleCache, withIntermediateDirectories: true)
         compiler = SwiftCompiler(configuration: configuration.compiler)
+        let (swiftc, runtimeModule) = (configuration.compiler.swiftc, configuration.compiler.runtimeModuleFile("NotebookRuntime"))
+        toolchainCheck = Pending { Toolchain.problem(swiftc: swiftc, runtimeModule: runtimeModule) }
     }
+
+    /// Why no cell can be compiled in this session (the compiler cannot be run, or is another
+    /// version than the one that built the runtime), or nil. Every cell fails with it.
+    public var toolchainProblem: EngineError? { toolchainCheck.value }
 
     /// Stops the runner and removes the session's folder of generated sources and libraries.
     deinit {
@@ -91,6 +100,9 @@ public final class ExecutionSession {
         interrupter.executionStarted()
         defer { interrupter.executionEnded() }
         cellCount += 1
+        if let toolchainProblem {
+            return .failure(CellError(.engine, value: toolchainProblem.description))
+        }
         let output: SwiftCompiler.Output
         do {
             output = try compiler.compile(cell, previousModule: previousModule)

@@ -10,9 +10,8 @@ public struct SessionConfiguration: Sendable {
     public var runtimeLibrary: String
     /// The cells' current directory (the notebook's folder, so relative data paths work).
     public var workingDirectory: String
-    /// The modules every cell sees: the runtime library's and those it re-exports (what the kernel
-    /// completes and documents when sourcekitd cannot).
-    public var runtimeModules = ["NotebookRuntime", "Neural", "Frames", "Charts", "NotebookDisplay"]
+    /// The modules every cell sees (what the kernel completes and documents when sourcekitd cannot).
+    public var runtimeModules = RuntimeLayout.visibleModules
 
     public init(compiler: CompilerConfiguration, runnerExecutable: String, runtimeLibrary: String, workingDirectory: String) {
         self.compiler = compiler
@@ -21,29 +20,19 @@ public struct SessionConfiguration: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    /// The configuration of the SwiftPM build this process belongs to: runtime and runner beside
-    /// the running executable, module maps under the package's `Sources/`, `swiftc` from `PATH`.
+    /// A session of the installation or build folder `layout` (by default the running executable's).
     ///
     /// - Parameters:
     ///   - workingDirectory: The cells' current directory.
     ///   - sessionDirectory: Where this session's cells are built (removed with the session); a new
     ///     temporary folder by default.
-    public static func forThisBuild(workingDirectory: String = FileManager.default.currentDirectoryPath,
-                                    sessionDirectory: String? = nil) -> SessionConfiguration {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let buildDirectory = executable.deletingLastPathComponent().path
-        let packageRoot = buildDirectory.components(separatedBy: "/.build/").first ?? buildDirectory
-        // The C modules the runtime imports: system libraries' maps in the sources, C targets' in the build.
-        let moduleMaps = ["COpenBLAS", "CMalloc", "CVectorMath"].map { "\(packageRoot)/Sources/\($0)/module.modulemap" }
-            + ["\(buildDirectory)/CPUFeatures.build/module.modulemap"]
-        let swiftc = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-            .map { "\($0)/swiftc" }.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/swiftc"
+    public init(layout: RuntimeLayout = .current, workingDirectory: String = FileManager.default.currentDirectoryPath,
+                sessionDirectory: String? = nil) {
         let work = sessionDirectory ?? NSTemporaryDirectory() + "swift-cells-\(getpid())-\(UUID().uuidString.prefix(8))"
-        return SessionConfiguration(
-            compiler: CompilerConfiguration(swiftc: swiftc, runtimeDirectory: buildDirectory, moduleMaps: moduleMaps,
-                                            workDirectory: work, moduleCache: buildDirectory + "/cell-module-cache"),
-            runnerExecutable: buildDirectory + "/swift-cell-runner",
-            runtimeLibrary: buildDirectory + "/libNotebookRuntime.so",
-            workingDirectory: workingDirectory)
+        self.init(compiler: CompilerConfiguration(swiftc: layout.swiftc(), runtimeDirectory: layout.runtime,
+                                                  moduleMaps: layout.moduleMaps, workDirectory: work,
+                                                  moduleCache: layout.writableModuleCache()),
+                  runnerExecutable: layout.runnerExecutable, runtimeLibrary: layout.runtimeLibrary,
+                  workingDirectory: workingDirectory)
     }
 }

@@ -2,7 +2,6 @@ import CellRunner
 import Crypto
 import Foundation
 import ResultCache
-import Spawning
 
 /// The engine a run uses (where its runner, runtime and compiler are) and the facts that identify
 /// it in cache keys: the toolchain's version and a digest of the runtime library.
@@ -14,20 +13,14 @@ public struct EngineSetup: Sendable {
         self.configuration = configuration
     }
 
-    /// This build's engine (see `SessionConfiguration.forThisBuild`).
-    public static let thisBuild = EngineSetup { SessionConfiguration.forThisBuild(workingDirectory: $0) }
+    /// The engine of the running executable's installation or build folder.
+    public static let current = EngineSetup { SessionConfiguration(workingDirectory: $0) }
 
     /// The compiler's version line (`Swift version 6.3.1 (swift-6.3.1-RELEASE)`), asked of it once
     /// per compiler file when a cache can remember it.
     public func toolchainVersion(cache: ResultCache?) throws -> String {
         let swiftc = configuration("/").compiler.swiftc
-        let ask = {
-            let (status, output) = try ChildProcess.run([swiftc, "--version"])
-            guard status == .exited(0), let line = output.split(separator: "\n").first(where: { $0.contains("version") }) else {
-                throw EngineSetupError(what: "\(swiftc) --version", reason: "ended with \(status): \(output)")
-            }
-            return line.trimmingCharacters(in: .whitespaces)
-        }
+        let ask = { try Toolchain.version(of: swiftc) }
         return try cache?.fingerprint(of: swiftc, purpose: "swiftc --version", compute: ask) ?? ask()
     }
 

@@ -19,8 +19,3 @@ public enum NotebookRunError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-/// nbrun's version, shown by `nbrun --version`, in reports and kernel_info.
-public enum NBRunVersion {
-    public static let current = "0.2.0"
-}

@@ -22,7 +22,7 @@ public final class NotebookRunner {
     /// - Parameters:
     ///   - cache: Where executed cells are kept; nil runs everything and keeps nothing.
     ///   - progress: Told what happens, on the calling thread.
-    public init(settings: RunSettings, cache: ResultCache?, engine: EngineSetup = .thisBuild,
+    public init(settings: RunSettings, cache: ResultCache?, engine: EngineSetup = .current,
                 progress: @escaping (RunEvent) -> Void = { _ in }) {
         self.settings = settings
         self.cache = settings.usesCache ? cache : nil
@@ -70,7 +70,7 @@ public final class NotebookRunner {
         let report = render(state.notebook, fileName: fileName, notebookPath: path, reusable: state.executedCount == 0)
         let facts = RunFacts(date: started, totalSeconds: Date().timeIntervalSince(started), cells: state.facts,
                              toolchain: (try? engine.toolchainVersion(cache: cache)) ?? "unknown toolchain",
-                             generator: "nbrun \(NBRunVersion.current)", parameters: settings.parameters.summary)
+                             generator: "nbrun \(ProjectVersion.current)", parameters: settings.parameters.summary)
         return NotebookRunResult(notebook: state.notebook, report: report, facts: facts, status: state.status, warnings: warnings,
                                  executedCells: state.executedCount, cachedCells: state.cachedCount)
     }
@@ -113,6 +113,7 @@ public final class NotebookRunner {
             throw .engineUnavailable("\(error)")
         }
         defer { session.shutdown() }
+        if let problem = session.toolchainProblem { throw .engineUnavailable("\(problem)") }
         if first > 0 { progress(.replaying(cells: first)) }
         for position in state.plan.indices where !state.stopped {
             let planned = state.plan[position]
@@ -168,7 +169,7 @@ public final class NotebookRunner {
     /// stored for exactly this notebook and this renderer, if any.
     private func render(_ notebook: Notebook, fileName: String, notebookPath: String, reusable: Bool) -> Report {
         guard let cache else { return Report(notebook, fileName: fileName, trustsHTML: settings.trustsHTML) }
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let executable = RuntimeLayout.runningExecutable
         let renderer = (try? cache.fingerprint(of: executable, purpose: "sha256") {
             CacheKey.digest(try Data(contentsOf: URL(fileURLWithPath: executable))).hex
         }) ?? "unknown"

@@ -40,7 +40,7 @@ public final class Kernel {
         try control.bind(connection.endpoint(port: connection.controlPort))
         let heartbeat = ZMQSocket(.reply)
         try heartbeat.bind(connection.endpoint(port: connection.heartbeatPort))
-        engine = try ExecutionSession(configuration: .forThisBuild(workingDirectory: FileManager.default.currentDirectoryPath))
+        engine = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: FileManager.default.currentDirectoryPath))
         Self.startHeartbeat(heartbeat)
         startControl(control, interrupter: engine.interrupter)
         watchForExit()
@@ -150,7 +150,7 @@ public final class Kernel {
     /// toolchain's.
     lazy var sourceKit: SourceKitAssistant = {
         let compiler = engine.configuration.compiler
-        let helper = SourceKitHelper(executable: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+        let helper = SourceKitHelper(executable: RuntimeLayout.runningExecutable,
                                      library: ProcessInfo.processInfo.environment["SWIFT_KERNEL_SOURCEKITD"]
                                         ?? SourceKitService.library(besideCompiler: compiler.swiftc))
         return SourceKitAssistant(helper: helper, moduleSearchArguments: compiler.moduleSearchArguments,

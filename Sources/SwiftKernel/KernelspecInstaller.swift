@@ -2,33 +2,46 @@ import Foundation
 
 /// Writes a kernelspec (kernel.json and logos) so that Jupyter lists and starts this kernel.
 public enum KernelspecInstaller {
-    /// Where `jupyter kernelspec` looks: `<prefix>/share/jupyter/kernels`, the user's data folder,
-    /// or the system folder.
+    /// Where `jupyter kernelspec` looks: `<prefix>/share/jupyter/kernels`, or the user's data folder.
     public static func kernelsDirectory(prefix: String?, user: Bool) -> String {
-        if let prefix { return prefix + "/share/jupyter/kernels" }
         if user {
             let dataHome = ProcessInfo.processInfo.environment["XDG_DATA_HOME"] ?? NSHomeDirectory() + "/.local/share"
             return dataHome + "/jupyter/kernels"
         }
-        return "/usr/local/share/jupyter/kernels"
+        return (prefix ?? Installer.defaultPrefix) + "/share/jupyter/kernels"
     }
 
-    /// Installs the kernelspec `name` for the running `swift-kernel` binary; returns its folder.
+    /// Installs the kernelspec `name` that starts `binary`; returns its folder.
     ///
     /// - Parameters:
     ///   - template: The folder with `kernel.json` (its argv holds `{swift_kernel}`) and the logos.
+    ///   - environment: Variables Jupyter sets for the kernel (the kernelspec's `env`).
     @discardableResult
-    public static func install(name: String, into kernels: String, template: String, binary: String) throws -> String {
+    public static func install(name: String, into kernels: String, template: String, binary: String,
+                               environment: [String: String]) throws -> String {
         let folder = kernels + "/" + name
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let json = try String(contentsOfFile: template + "/kernel.json", encoding: .utf8)
-            .replacingOccurrences(of: "{swift_kernel}", with: binary)
-        try json.write(toFile: folder + "/kernel.json", atomically: true, encoding: .utf8)
+        let text = try String(contentsOfFile: template + "/kernel.json", encoding: .utf8)
+        guard var spec = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+              let argv = spec["argv"] as? [String] else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: template + "/kernel.json"])
+        }
+        spec["argv"] = argv.map { $0 == "{swift_kernel}" ? binary : $0 }
+        if !environment.isEmpty { spec["env"] = environment }
+        try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            .write(to: URL(fileURLWithPath: folder + "/kernel.json"), options: .atomic)
         for logo in ["logo-32x32.png", "logo-64x64.png"] {
             let target = folder + "/" + logo
             try? FileManager.default.removeItem(atPath: target)
             try FileManager.default.copyItem(atPath: template + "/" + logo, toPath: target)
         }
         return folder
+    }
+
+    /// The executable the kernelspec at `folder` starts, if it can be read.
+    static func binary(ofKernelspecAt folder: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder + "/kernel.json"),
+              let spec = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        return (spec["argv"] as? [String])?.first
     }
 }

@@ -38,14 +38,14 @@ func run(_ session: ExecutionSession, _ source: String) {
 let workingDirectory = FileManager.default.temporaryDirectory.path
 
 // The first cell with an empty module cache, then with the warm cache a session normally has.
-var cold = SessionConfiguration.forThisBuild(workingDirectory: workingDirectory)
+var cold = SessionConfiguration(workingDirectory: workingDirectory)
 cold.compiler.moduleCache = NSTemporaryDirectory() + "cell-bench-cache-\(getpid())"
 let coldSession = try ExecutionSession(configuration: cold)
 let coldFirst = seconds { run(coldSession, "print(1)") }
 coldSession.shutdown()
 try? FileManager.default.removeItem(atPath: cold.compiler.moduleCache)
 
-let session = try ExecutionSession(configuration: .forThisBuild(workingDirectory: workingDirectory))
+let session = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: workingDirectory))
 let warmFirst = seconds { run(session, "print(1)") }
 run(session, "func f() -> Int { 41 + 1 }")
 let trivial = ["print(1)", "let a = 1", "_ = f()"]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CellRunner
 import Foundation
 import NotebookExecution
 
@@ -12,7 +13,7 @@ struct NBRun: ParsableCommand {
             Exit status: 0 when every cell ran, 1 when a cell failed (the report still shows it), 2 for bad \
             usage or input, 3 when a cell ran past --timeout.
             """,
-        version: "nbrun \(NBRunVersion.current)",
+        version: "nbrun \(ProjectVersion.current)",
         subcommands: [Run.self, Check.self, Watch.self, CacheCommand.self],
         defaultSubcommand: Run.self)
 

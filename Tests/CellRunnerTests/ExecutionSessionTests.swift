@@ -13,7 +13,7 @@ final class Notebook {
     init() throws {
         workingDirectory = NSTemporaryDirectory() + "notebook-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
-        session = try ExecutionSession(configuration: .forThisBuild(workingDirectory: workingDirectory))
+        session = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: workingDirectory))
     }
 
     /// Runs a cell; returns its outcome and events.
@@ -379,7 +379,7 @@ extension CellOutcome {
 /// The runtime's API as its built modules declare it, for completion and inspection without sourcekitd.
 @Suite struct RuntimeSymbolsTests {
     @Test func theBuiltModulesGiveNamesSignaturesAndDocComments() throws {
-        let configuration = SessionConfiguration.forThisBuild()
+        let configuration = SessionConfiguration()
         let symbols = RuntimeSymbols.load(modules: configuration.runtimeModules, configuration: configuration.compiler)
         #expect(["Sequential", "Dense", "DataFrame", "Chart", "display", "linspace", "seed"].allSatisfy(symbols.topLevelNames.contains))
         let dense = symbols.documentation["Dense"]

@@ -1,5 +1,8 @@
 """Our kernel against a real Jupyter client (jupyter_client over ZeroMQ)."""
+import subprocess
 import time
+
+from conftest import KERNEL_BINARY
 
 
 def run(kernel, code):
@@ -15,6 +18,8 @@ def test_kernel_info(kernel):
     assert reply["language_info"]["name"] == "swift"
     assert reply["language_info"]["file_extension"] == ".swift"
     assert reply["language_info"]["version"].startswith("6.")
+    version = subprocess.run([str(KERNEL_BINARY), "--version"], capture_output=True, text=True, check=True).stdout
+    assert version == f"swift-kernel {reply['implementation_version']}\n"
 
 
 def test_print_streams_stdout_and_state_persists(kernel):
