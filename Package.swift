@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "NotebookDisplayTests", dependencies: ["NotebookDisplay"]),
         .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
         .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler"]),
-        .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay"]),
+        .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay", "TestSupport"]),
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
         .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),
         .testTarget(name: "ResultCacheTests", dependencies: ["ResultCache", "NotebookFormat", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -43,6 +43,9 @@ private struct Builder {
     var body: [String] = []
     var insertions: [Int: [GeneratedCell.Insertion]] = [:]
     var bindingCount = 0
+    /// What the cell's checkpoint functions do with each binding: its storage and its name, or
+    /// why it cannot be saved.
+    var checkpointed: [(storage: String, name: String, unsavable: String?)] = []
     var hasResult = false
     var importsOtherModules = false
 
@@ -97,9 +100,11 @@ private struct Builder {
         }
     }
 
-    /// `let x: T = e` becomes `public let __cellN_bK: Result<T, any Error> = _cellCatching { e }`,
+    /// `let x: T = e` becomes
+    /// `public let __cellN_bK: Result<T, any Error> = _cellCatching(restoring: "__cellN_bK") { e }`,
     /// `public let x: T = _cellValue(__cellN_bK)`,
-    /// and the entry function evaluates `try __cellN_bK.get()` where the binding stood.
+    /// and the entry function evaluates `try __cellN_bK.get()` where the binding stood. The cell's
+    /// save function hands `x` to a checkpoint; its restore function touches `__cellN_bK`.
     mutating func addBindings(_ variable: VariableDeclSyntax) {
         let keyword = variable.bindingSpecifier.trimmedDescription
         let attributes = variable.attributes.map(\.trimmedDescription).joined(separator: " ")
@@ -121,8 +126,9 @@ private struct Builder {
             // The annotation types the storage, so a mismatch is reported once, at the user's value:
             // "cannot convert value of type 'String' to closure result type 'Int'".
             let storageType = annotation.map { ": Result<\($0), any Error>" } ?? ""
+            checkpointed.append((storage, pattern, binding.pattern.is(IdentifierPatternSyntax.self) ? nil : "it is declared by a pattern"))
             declarations.append("""
-                public let \(storage)\(storageType) = \(awaits ? "_cellAwaitResult" : "_cellCatching") {
+                public let \(storage)\(storageType) = \(awaits ? "_cellAwaitResult" : "_cellCatching")(restoring: "\(storage)") {
                 \(located(initializer.value, text: text(of: initializer.value)))
                 }
                 \(lineDirective(line: line, documenting: variable))\
@@ -149,10 +155,29 @@ private struct Builder {
                 }
             }
             """
-        let module = (imports + declarations + [entry]).joined(separator: "\n") + "\n"
+        let saves = checkpointed.map { binding in
+            binding.unsavable.map { "_cellNotSaved(as: \"\(binding.storage)\", named: \"\(binding.name)\", because: \"\($0)\")" }
+                ?? "_cellSave(\(binding.name), as: \"\(binding.storage)\", named: \"\(binding.name)\")"
+        }
+        let restores = checkpointed.map { "_cellRestore(\"\($0.storage)\") { _ = \($0.storage) }" }
+        let module = (imports + declarations + [entry, Self.mainActorFunction(names.saveSymbol, names.saveFunction, saves),
+                                                Self.mainActorFunction(names.restoreSymbol, names.restoreFunction, restores)])
+            .joined(separator: "\n") + "\n"
         return GeneratedCell(names: names, source: module, userSource: source, insertions: insertions,
                              hasResultExpression: hasResult, hasCode: hasCode, importsOtherModules: importsOtherModules,
                              declarations: declared)
+    }
+
+    /// A C-callable function that runs `statements` on the main actor (the runner calls it there).
+    static func mainActorFunction(_ symbol: String, _ name: String, _ statements: [String]) -> String {
+        """
+        @_cdecl("\(symbol)")
+        public func \(name)() {
+            MainActor.assumeIsolated {
+        \(statements.map { "        " + $0 }.joined(separator: "\n"))
+            }
+        }
+        """
     }
 
     // MARK: - Text and locations

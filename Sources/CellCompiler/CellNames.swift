@@ -19,14 +19,27 @@ public struct CellNames: Sendable, Equatable {
     public var entrySymbol: String { "notebook_cell\(number)_run" }
     /// The Swift name of the entry function.
     public var entryFunction: String { "__cell\(number)_run" }
+    /// The `@_cdecl` name of the function that hands the cell's bindings to a checkpoint being saved.
+    public var saveSymbol: String { "notebook_cell\(number)_save" }
+    /// The Swift name of the save function.
+    public var saveFunction: String { "__cell\(number)_save" }
+    /// The `@_cdecl` name of the function that gives the cell's bindings their saved values back.
+    public var restoreSymbol: String { "notebook_cell\(number)_restore" }
+    /// The Swift name of the restore function.
+    public var restoreFunction: String { "__cell\(number)_restore" }
     /// The empty enum every cell module declares, for later cells to import the module by
     /// (`import enum Cell3.__cell3_module`) without any of its names.
     public var markerName: String { "__cell\(number)_module" }
     /// The storage of the cell's `index`th binding (`__cell3_b0`), which holds its initializer's result.
     public func bindingStorage(_ index: Int) -> String { "__cell\(number)_b\(index)" }
+    /// Whether `storage` is the storage of one of this cell's bindings.
+    public func isBindingStorage(_ storage: String) -> Bool {
+        storage.hasPrefix("__cell\(number)_b") && Int(storage.dropFirst("__cell\(number)_b".count)) != nil
+    }
 
     /// Whether `name` is one the generator made up: a cell's module (`Cell12`), a binding's storage
-    /// (`__cell12_b0`), an entry function (`__cell12_run`) or a module marker (`__cell12_module`).
+    /// (`__cell12_b0`), an entry, save or restore function (`__cell12_run`) or a module marker
+    /// (`__cell12_module`).
     public static func isGenerated(_ name: String) -> Bool {
         name.hasPrefix("__cell") || isModuleName(name)
     }

@@ -17,6 +17,8 @@ struct CellRun {
         case emit(CellEvent)
         /// The cell waits for a line of input.
         case answerInput(prompt: String, isPassword: Bool)
+        /// A checkpoint was saved or restored, with this report.
+        case checkpointed(CheckpointReport)
         /// The cell ended; the runner lives on.
         case finish(CellOutcome)
         /// The runner died during the cell: how (`signal 4 (illegal instruction)`), and the crash
@@ -121,6 +123,8 @@ struct CellRun {
             actions = []
         case let .inputRequest(prompt, password):
             actions = [.answerInput(prompt: prompt, isPassword: password)]
+        case let .checkpointed(report):
+            actions = [.checkpointed(report)]
         case let .finished(succeeded):
             ended = true
             // Text after the last barrier (a thread still printing) still belongs to this cell.

@@ -1,9 +1,14 @@
 import CellCompiler
 import Foundation
 import NotebookDisplay
+import RunnerProtocol
 
 /// A notebook's Swift session: cells compile into libraries that one runner process loads in turn,
 /// so names from earlier cells stay visible and nothing a cell does can take the session down.
+///
+/// After a cell that runs longer than `configuration.checkpointThreshold`, the session saves a
+/// checkpoint of its values; when the runner has to start again (a crash, a cell killed after an
+/// interrupt, `shutdown()`), it restores the latest checkpoint and replays only the cells after it.
 ///
 ///     let session = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: notebookFolder))
 ///     let outcome = session.execute("let x = 1") { event in print(event) }
@@ -23,6 +28,8 @@ public final class ExecutionSession {
     private var successfulCells: [(cell: GeneratedCell, library: String)] = []
     /// What those cells declared that the next cell sees (see `SessionScope`).
     public private(set) var scope = SessionScope()
+    /// The latest saved state, which a restarted runner restores before replaying the cells after it.
+    public private(set) var latestCheckpoint: SessionCheckpoint?
 
     /// Creates a session; the runner starts with the first cell.
     ///
@@ -112,9 +119,14 @@ public final class ExecutionSession {
         guard let library = output.library else {
             return .failure(Self.compileError(output))
         }
+        let started = Date()
         switch run(library: library, cell: cell, input: input, onEvent: onEvent) {
         case .success:
-            if keepingState { record(cell, library: library) }
+            guard keepingState else { return .success }
+            record(cell, library: library)
+            if let threshold = configuration.checkpointThreshold, Date().timeIntervalSince(started) >= threshold {
+                saveCheckpoint()
+            }
             return .success
         case let .failure(error):
             return .failure(error)
@@ -127,10 +139,78 @@ public final class ExecutionSession {
         scope.record(cell)
     }
 
-    /// Stops the runner; the next cell starts a fresh one (and replays the successful cells).
+    /// Stops the runner; the next cell starts a fresh one (and restores the latest checkpoint and
+    /// replays the successful cells after it).
     public func shutdown() {
         runner?.terminate()
         runner = nil
+    }
+
+    // MARK: - Checkpoints
+
+    /// Saves the values of every successful cell's bindings, to restore instead of replaying
+    /// those cells; the session does this by itself after a cell that ran longer than
+    /// `configuration.checkpointThreshold`. A checkpoint that cannot be saved is reported on the
+    /// host's standard error and changes nothing else.
+    ///
+    /// - Returns: The new checkpoint, or nil when none could be saved.
+    @discardableResult
+    public func saveCheckpoint() -> SessionCheckpoint? {
+        guard let process = runner, !successfulCells.isEmpty else { return nil }
+        let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: successfulCells.count)
+        var report: CheckpointReport?
+        let end = drive(process, .checkpoint(path: path, symbols: successfulCells.map(\.cell.names.saveSymbol)),
+                        onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
+        guard case .ended(.success) = end, let report, report.failure == nil else {
+            if case .runnerExited = end { runner = nil }
+            let reason = report?.failure ?? "the runner \(end.summary)"
+            FileHandle.standardError.write(Data("cell engine: no checkpoint after \(successfulCells.count) cell(s): \(reason)\n".utf8))
+            return nil
+        }
+        adoptCheckpoint(SessionCheckpoint(cellCount: successfulCells.count, path: path, bytes: report.bytes,
+                                          unsaved: SessionCheckpoint.describe(report.unsaved, cells: successfulCells.map(\.cell))))
+        return latestCheckpoint
+    }
+
+    /// Compiles `sources` as the session's first cells without running them, and makes `checkpoint`
+    /// (the contents of a checkpoint saved after the first `count` of them, by a session of the
+    /// same cells) the state the runner restores before replaying the rest: how nbrun brings back
+    /// the state an edited cell needs. Use it on a session that has run nothing.
+    ///
+    /// - Returns: False, leaving the session as it was, when a cell does not compile or the
+    ///   checkpoint cannot be written to the session's folder.
+    public func adopt(cells sources: [String], checkpoint: Data, after count: Int) -> Bool {
+        precondition(successfulCells.isEmpty && runner == nil, "adopt(cells:checkpoint:after:) needs a session that has run nothing")
+        precondition(count <= sources.count, "the checkpoint's cells must be among the cells adopted")
+        var compiled: [(GeneratedCell, String)] = []
+        var adoptedScope = scope
+        for source in sources {
+            let cell = CellGenerator.generate(source, number: cellCount + compiled.count + 1, scope: adoptedScope)
+            guard cell.hasCode, let library = try? compiler.compile(cell, previousModule: compiled.last?.0.moduleName).library else {
+                return false
+            }
+            compiled.append((cell, library))
+            adoptedScope.record(cell)
+        }
+        let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: count)
+        guard FileManager.default.createFile(atPath: path, contents: checkpoint) else { return false }
+        cellCount += compiled.count
+        compiled.forEach { record($0.0, library: $0.1) }
+        adoptCheckpoint(SessionCheckpoint(cellCount: count, path: path, bytes: checkpoint.count, unsaved: []))
+        return true
+    }
+
+    /// Starts the runner now if none runs, bringing back the state of the successful cells
+    /// (the latest checkpoint restored, the cells after it replayed) and telling `onEvent` how;
+    /// otherwise the next cell does this, and its output shows the notice.
+    public func startRunner(onEvent: (CellEvent) -> Void) {
+        if runner == nil { recover(onEvent: onEvent, opening: "The runner started") }
+    }
+
+    /// Makes `checkpoint` the latest, removing the file of the one before.
+    private func adoptCheckpoint(_ checkpoint: SessionCheckpoint?) {
+        if let old = latestCheckpoint, old.path != checkpoint?.path { try? FileManager.default.removeItem(atPath: old.path) }
+        latestCheckpoint = checkpoint
     }
 
     // MARK: - Running
@@ -147,7 +227,7 @@ public final class ExecutionSession {
             return .failure(CellError(.interrupted, value: "\(cell.displayName) was interrupted before it ran."))
         }
         defer { interrupter.cellEnded() }
-        switch drive(process, library: library, cell: cell, onEvent: onEvent, input: { input?($0, $1) }) {
+        switch drive(process, .run(library: library, symbol: cell.names.entrySymbol), onEvent: onEvent, input: { input?($0, $1) }) {
         case let .ended(outcome):
             return outcome
         case let .runnerExited(reason, report):
@@ -160,17 +240,26 @@ public final class ExecutionSession {
         }
     }
 
-    /// How a cell's run in the runner ended.
+    /// How a cell's run (or a checkpoint's save or restore) in the runner ended.
     private enum RunEnd {
         case ended(CellOutcome)
         case runnerExited(reason: String, crashReport: String)
+
+        /// What happened, for a notice: `failed (…)`, `crashed (signal 11 …)`.
+        var summary: String {
+            switch self {
+            case .ended(.success): "succeeded"
+            case let .ended(.failure(error)): "failed (\(error))"
+            case let .runnerExited(reason, _): "exited (\(reason))"
+            }
+        }
     }
 
-    /// Runs `cell` in `process` and follows it to its end (see `CellRun`), handing its output to
-    /// `onEvent` and its `readLine()`s to `input`.
-    private func drive(_ process: RunnerProcess, library: String, cell: GeneratedCell,
-                       onEvent: (CellEvent) -> Void, input: (String, Bool) -> String?) -> RunEnd {
-        process.send(.run(library: library, symbol: cell.names.entrySymbol))
+    /// Sends `command` to `process` and follows what it runs to its end (see `CellRun`), handing
+    /// its output to `onEvent`, its `readLine()`s to `input` and a checkpoint's report to `onReport`.
+    private func drive(_ process: RunnerProcess, _ command: RunnerCommand, onEvent: (CellEvent) -> Void,
+                       input: (String, Bool) -> String?, onReport: (CheckpointReport) -> Void = { _ in }) -> RunEnd {
+        process.send(command)
         var run = CellRun()
         while true {
             let message = process.messages.pop(until: run.waitLimit.map { Date() + $0 })
@@ -178,6 +267,7 @@ public final class ExecutionSession {
                 switch action {
                 case let .emit(event): onEvent(event)
                 case let .answerInput(prompt, isPassword): process.answerInput(input(prompt, isPassword))
+                case let .checkpointed(report): onReport(report)
                 case let .finish(outcome): return .ended(outcome)
                 case let .runnerExited(reason, report): return .runnerExited(reason: reason, crashReport: report)
                 }
@@ -195,21 +285,41 @@ public final class ExecutionSession {
         return process
     }
 
-    /// Starts a new runner and replays the successful cells into it, without showing their output
-    /// (a replayed `readLine()` gets no input). A cell that fails or crashes in the replay ends it:
-    /// the session keeps the cells before it.
-    private func recover(onEvent: (CellEvent) -> Void) {
+    /// Starts a new runner and brings back the state of the successful cells: restores the latest
+    /// checkpoint, then replays the cells after it (all of them without a checkpoint, or when it
+    /// cannot be restored), without showing their output (a replayed `readLine()` gets no input).
+    /// A cell that fails or crashes in the replay ends it: the session keeps the cells before it.
+    /// The notice that says what happened begins with `opening`.
+    private func recover(onEvent: (CellEvent) -> Void, opening: String = "The runner was restarted") {
         guard !successfulCells.isEmpty else { return }
-        let process: RunnerProcess
+        var process: RunnerProcess
         do {
             process = try startedRunner()
         } catch {
             onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
             return
         }
-        for (index, (cell, library)) in successfulCells.enumerated() {
+        var restored: (checkpoint: SessionCheckpoint, recomputed: [String])?
+        if let checkpoint = latestCheckpoint {
+            switch restore(checkpoint, into: process) {
+            case let .success(recomputed):
+                restored = (checkpoint, recomputed)
+            case let .failure(problem):
+                onEvent(.notice("The checkpoint after \(successfulCells[checkpoint.cellCount - 1].cell.displayName) could not be restored (\(problem)); replaying every cell instead."))
+                adoptCheckpoint(nil)
+                process.terminate()
+                runner = nil
+                guard let fresh = try? startedRunner() else {
+                    onEvent(.notice("The runner could not be restarted; the next cell will try again."))
+                    return
+                }
+                process = fresh
+            }
+        }
+        let replayed = successfulCells.dropFirst(restored?.checkpoint.cellCount ?? 0)
+        for (index, (cell, library)) in zip(replayed.indices, replayed) {
             let problem: String
-            switch drive(process, library: library, cell: cell, onEvent: { _ in }, input: { _, _ in nil }) {
+            switch drive(process, .run(library: library, symbol: cell.names.entrySymbol), onEvent: { _ in }, input: { _, _ in nil }) {
             case .ended(.success):
                 continue
             case let .ended(.failure(error)):
@@ -222,10 +332,47 @@ public final class ExecutionSession {
             let kept = successfulCells.prefix(index)
             (successfulCells, scope) = ([], SessionScope())
             kept.forEach { record($0.cell, library: $0.library) }
+            if let checkpoint = latestCheckpoint, checkpoint.cellCount > kept.count { adoptCheckpoint(nil) }
             return
         }
-        let names = successfulCells.map(\.cell.displayName).joined(separator: ", ")
-        onEvent(.notice("The runner was restarted; replayed \(successfulCells.count) successful cell(s) to restore state: \(names)."))
+        let names = replayed.map(\.cell.displayName).joined(separator: ", ")
+        guard let (checkpoint, recomputed) = restored else {
+            onEvent(.notice("\(opening); replayed \(successfulCells.count) successful cell(s) to restore state: \(names)."))
+            return
+        }
+        var notice = "\(opening); restored the state after \(successfulCells[checkpoint.cellCount - 1].cell.displayName) from its checkpoint"
+            + " (\(Self.size(checkpoint.bytes)))" + (replayed.isEmpty ? "." : " and replayed \(replayed.count) cell(s): \(names).")
+        if !recomputed.isEmpty {
+            notice += " Not in the checkpoint, so recomputed from their initializers (changes later cells made to them are lost): "
+                + recomputed.joined(separator: "; ") + "."
+        }
+        onEvent(.notice(notice))
+    }
+
+    /// Restores `checkpoint` into a fresh runner: loads the cells it covers and gives their
+    /// bindings the saved values.
+    ///
+    /// - Returns: The values recomputed from their initializers, or why the restore failed.
+    private func restore(_ checkpoint: SessionCheckpoint, into process: RunnerProcess) -> Result<[String], RestoreProblem> {
+        let cells = successfulCells.prefix(checkpoint.cellCount)
+        var report: CheckpointReport?
+        let end = drive(process, .restore(path: checkpoint.path, libraries: cells.map(\.library), symbols: cells.map(\.cell.names.restoreSymbol)),
+                        onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
+        guard case .ended(.success) = end, let report, report.failure == nil else {
+            return .failure(RestoreProblem(description: report?.failure ?? "the runner \(end.summary)"))
+        }
+        return .success(SessionCheckpoint.describe(report.unsaved, cells: cells.map(\.cell)))
+    }
+
+    /// Why a checkpoint could not be restored.
+    private struct RestoreProblem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// `2.1 MB`, `530 kB`, `120 bytes`.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1e6)
+            : bytes >= 1000 ? "\(bytes / 1000) kB" : "\(bytes) bytes"
     }
 
     // MARK: - Errors

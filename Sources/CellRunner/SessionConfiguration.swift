@@ -12,6 +12,21 @@ public struct SessionConfiguration: Sendable {
     public var workingDirectory: String
     /// The modules every cell sees (what the kernel completes and documents when sourcekitd cannot).
     public var runtimeModules = RuntimeLayout.visibleModules
+    /// The session saves a checkpoint of its values after a cell that ran at least this many
+    /// seconds, to restore instead of replaying (nil: never). The environment variable
+    /// `SWIFT_NOTEBOOKS_CHECKPOINT_AFTER` sets it (`off` for never); 0.5 s by default.
+    public var checkpointThreshold: Double? = Self.defaultCheckpointThreshold
+
+    /// The threshold `SWIFT_NOTEBOOKS_CHECKPOINT_AFTER` asks for (seconds, or `off` for nil),
+    /// else 0.5 s.
+    public static var defaultCheckpointThreshold: Double? {
+        checkpointThreshold(environment: ProcessInfo.processInfo.environment)
+    }
+
+    static func checkpointThreshold(environment: [String: String]) -> Double? {
+        guard let text = environment["SWIFT_NOTEBOOKS_CHECKPOINT_AFTER"] else { return 0.5 }
+        return text == "off" ? nil : Double(text).flatMap { $0 >= 0 ? $0 : nil } ?? 0.5
+    }
 
     public init(compiler: CompilerConfiguration, runnerExecutable: String, runtimeLibrary: String, workingDirectory: String) {
         self.compiler = compiler

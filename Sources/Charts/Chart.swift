@@ -146,3 +146,8 @@ public struct Chart: Sendable, Equatable {
         adding(x: x.map { Double($0) }, y: y.map { Double($0) }, style: .step, label: label, color: color)
     }
 }
+
+extension Chart: Codable {}
+extension Chart.Style: Codable {}
+extension Chart.Series: Codable {}
+extension Chart.Heatmap: Codable {}

@@ -47,3 +47,11 @@ public final class LiveTrainingDisplay: TrainingObserver {
 }
 
 private let nextDisplayNumber = Atomic<Int>(0)
+
+/// How many live training displays the process has numbered (their display ids), saved and
+/// restored with a notebook's checkpoints so a restored session names its next display as the
+/// uninterrupted one would.
+package var liveTrainingDisplayCount: Int {
+    get { nextDisplayNumber.load(ordering: .relaxed) }
+    set { nextDisplayNumber.store(newValue, ordering: .relaxed) }
+}

@@ -140,3 +140,5 @@ func editDistance(_ a: String, _ b: String) -> Int {
     }
     return previous[b.count]
 }
+
+extension DataFrame: Codable {}

@@ -45,3 +45,5 @@ public struct Series: Sendable, Equatable {
         return present.isEmpty ? .nan : present.reduce(0, +) / Double(present.count)
     }
 }
+
+extension Series: Codable {}

@@ -73,3 +73,23 @@ extension Activation: LogitsProducing {
     var outputActivation: ActivationFunction { function }
     var lastLogits: Tensor { lastInput }
 }
+
+extension Activation: Codable {
+    private enum CodingKeys: String, CodingKey { case function, inputShape, name, outputShape }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(function, forKey: .function)
+        try container.encodeIfPresent(inputShape, forKey: .inputShape)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(outputShape, forKey: .outputShape)
+    }
+
+    public convenience init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(ActivationFunction.self, forKey: .function),
+                  inputShape: try container.decodeIfPresent([Int].self, forKey: .inputShape))
+        name = try container.decode(String.self, forKey: .name)
+        outputShape = try container.decodeIfPresent([Int].self, forKey: .outputShape)
+    }
+}

@@ -6,7 +6,7 @@ internal import Foundation
 /// Keras: `keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)`, in
 /// Keras' form: `m += (g - m)(1 - β1)`, `v += (g² - v)(1 - β2)`,
 /// `w -= lr √(1 - β2ᵗ) / (1 - β1ᵗ) · m / (√v + ε)`.
-public final class Adam: Optimizer {
+public final class Adam: Optimizer, Codable {
     public var learningRate: Float
     /// Decay of the gradient average.
     public let beta1: Float
@@ -16,7 +16,7 @@ public final class Adam: Optimizer {
     public let epsilon: Float
     /// Update steps taken so far.
     public private(set) var iterations = 0
-    private let slots = OptimizerSlots(buffers: 2)
+    private var slots = OptimizerSlots(buffers: 2)
 
     /// - Parameters:
     ///   - learningRate: Defaults to 0.001.

@@ -14,10 +14,10 @@ public final class BatchNormalization: Layer {
     public var name = "batch_normalization"
     public private(set) var outputShape: [Int]?
 
-    private let gammaParameter = Parameter("gamma", Tensor(zeros: [0]))
-    private let betaParameter = Parameter("beta", Tensor(zeros: [0]))
-    private let movingMeanParameter = Parameter("moving_mean", Tensor(zeros: [0]), isTrainable: false)
-    private let movingVarianceParameter = Parameter("moving_variance", Tensor(zeros: [0]), isTrainable: false)
+    private var gammaParameter = Parameter("gamma", Tensor(zeros: [0]))
+    private var betaParameter = Parameter("beta", Tensor(zeros: [0]))
+    private var movingMeanParameter = Parameter("moving_mean", Tensor(zeros: [0]), isTrainable: false)
+    private var movingVarianceParameter = Parameter("moving_variance", Tensor(zeros: [0]), isTrainable: false)
     private var lastNormalized = Tensor(zeros: [0, 0])
     private var lastInverseDeviation: [Float] = []
     private var lastWasTraining = false
@@ -150,5 +150,34 @@ public final class BatchNormalization: Layer {
         let mean = sum.map { $0 / n }
         let variance = zip(sumSquares, mean).map { Swift.max(0, $0 / n - $1 * $1) }
         return (mean.map(Float.init), variance.map(Float.init))
+    }
+}
+
+extension BatchNormalization: Codable {
+    private enum CodingKeys: String, CodingKey { case momentum, epsilon, inputShape, name, outputShape, gamma, beta, movingMean, movingVariance }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(momentum, forKey: .momentum)
+        try container.encode(epsilon, forKey: .epsilon)
+        try container.encodeIfPresent(inputShape, forKey: .inputShape)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(outputShape, forKey: .outputShape)
+        try container.encodeShared(gammaParameter, forKey: .gamma, in: encoder)
+        try container.encodeShared(betaParameter, forKey: .beta, in: encoder)
+        try container.encodeShared(movingMeanParameter, forKey: .movingMean, in: encoder)
+        try container.encodeShared(movingVarianceParameter, forKey: .movingVariance, in: encoder)
+    }
+
+    public convenience init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(momentum: try container.decode(Float.self, forKey: .momentum), epsilon: try container.decode(Float.self, forKey: .epsilon),
+                  inputShape: try container.decodeIfPresent([Int].self, forKey: .inputShape))
+        name = try container.decode(String.self, forKey: .name)
+        outputShape = try container.decodeIfPresent([Int].self, forKey: .outputShape)
+        gammaParameter = try container.decodeShared(Parameter.self, forKey: .gamma, in: decoder)
+        betaParameter = try container.decodeShared(Parameter.self, forKey: .beta, in: decoder)
+        movingMeanParameter = try container.decodeShared(Parameter.self, forKey: .movingMean, in: decoder)
+        movingVarianceParameter = try container.decodeShared(Parameter.self, forKey: .movingVariance, in: decoder)
     }
 }

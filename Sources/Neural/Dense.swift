@@ -17,8 +17,8 @@ public final class Dense: Layer {
     let kernelInitializer: Initializer
     let biasInitializer: Initializer
 
-    private let kernelParameter = Parameter("kernel", Tensor(zeros: [0, 0]))
-    private let biasParameter = Parameter("bias", Tensor(zeros: [0]))
+    private var kernelParameter = Parameter("kernel", Tensor(zeros: [0, 0]))
+    private var biasParameter = Parameter("bias", Tensor(zeros: [0]))
     private var lastInput = Tensor(zeros: [0, 0])
     private var lastPreActivation = Tensor(zeros: [0, 0])
     private var lastOutput = Tensor(zeros: [0, 0])
@@ -156,5 +156,39 @@ func columnSums(_ matrix: Tensor) -> Tensor {
                 for column in 0..<width { out[column] += m[base + column] }
             }
         }
+    }
+}
+
+extension Dense: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case units, activation, useBias, inputShape, name, outputShape, kernelInitializer, biasInitializer, kernel, bias
+    }
+
+    /// Writes the configuration and the weights (not what the last batch left for `backward`).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(units, forKey: .units)
+        try container.encode(activation, forKey: .activation)
+        try container.encode(useBias, forKey: .useBias)
+        try container.encodeIfPresent(inputShape, forKey: .inputShape)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(outputShape, forKey: .outputShape)
+        try container.encode(kernelInitializer, forKey: .kernelInitializer)
+        try container.encode(biasInitializer, forKey: .biasInitializer)
+        try container.encodeShared(kernelParameter, forKey: .kernel, in: encoder)
+        try container.encodeShared(biasParameter, forKey: .bias, in: encoder)
+    }
+
+    public convenience init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(Int.self, forKey: .units), try container.decode(ActivationFunction.self, forKey: .activation),
+                  inputShape: try container.decodeIfPresent([Int].self, forKey: .inputShape),
+                  useBias: try container.decode(Bool.self, forKey: .useBias),
+                  kernelInitializer: try container.decode(Initializer.self, forKey: .kernelInitializer),
+                  biasInitializer: try container.decode(Initializer.self, forKey: .biasInitializer))
+        name = try container.decode(String.self, forKey: .name)
+        outputShape = try container.decodeIfPresent([Int].self, forKey: .outputShape)
+        kernelParameter = try container.decodeShared(Parameter.self, forKey: .kernel, in: decoder)
+        biasParameter = try container.decodeShared(Parameter.self, forKey: .bias, in: decoder)
     }
 }

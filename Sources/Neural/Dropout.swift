@@ -47,3 +47,22 @@ public final class Dropout: Layer {
         rate > 0 && lastMask.count == outputGradient.count ? outputGradient * lastMask : outputGradient
     }
 }
+
+extension Dropout: Codable {
+    private enum CodingKeys: String, CodingKey { case rate, inputShape, name, outputShape }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rate, forKey: .rate)
+        try container.encodeIfPresent(inputShape, forKey: .inputShape)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(outputShape, forKey: .outputShape)
+    }
+
+    public convenience init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(Float.self, forKey: .rate), inputShape: try container.decodeIfPresent([Int].self, forKey: .inputShape))
+        name = try container.decode(String.self, forKey: .name)
+        outputShape = try container.decodeIfPresent([Int].self, forKey: .outputShape)
+    }
+}

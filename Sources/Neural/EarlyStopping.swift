@@ -7,9 +7,9 @@
 ///
 ///     let stop = EarlyStopping(minDelta: 0.001, patience: 20, restoreBestWeights: true)
 ///     try model.fit(x, y, validationData: (xv, yv), epochs: 500, callbacks: [stop])
-public final class EarlyStopping: Callback {
+public final class EarlyStopping: Callback, Codable {
     /// Whether smaller or larger values of the monitored quantity are better.
-    public enum Mode: Sendable {
+    public enum Mode: String, Sendable, Codable {
         /// Larger is better for names containing `accuracy` or `auc`, smaller otherwise.
         case auto
         /// Smaller is better.

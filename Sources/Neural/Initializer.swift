@@ -1,7 +1,7 @@
 internal import Foundation
 
 /// How a layer's weights start. Keras: `kernel_initializer=` / `bias_initializer=`.
-public enum Initializer: Sendable, Equatable {
+public enum Initializer: Sendable, Equatable, Codable {
     /// Uniform in `±sqrt(6 / (fanIn + fanOut))` (Keras' default for kernels).
     case glorotUniform
     /// Normal with standard deviation `sqrt(2 / (fanIn + fanOut))`, truncated at two deviations.

@@ -4,7 +4,7 @@ internal import Foundation
 ///
 /// Keras: the `loss=` strings and classes. Every loss reduces by the batch mean
 /// (Keras' `sum_over_batch_size`), so its value does not grow with the batch size.
-public enum Loss: Sendable, Equatable {
+public enum Loss: Sendable, Equatable, Codable {
     /// `mean(|prediction - target|)`. Keras: `"mae"`.
     case meanAbsoluteError
     /// `mean((prediction - target)²)`. Keras: `"mse"`.

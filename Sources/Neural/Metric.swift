@@ -2,7 +2,7 @@
 ///
 /// Keras: `metrics=['mae']`. History keys are the Keras names (`mae`, `accuracy`, ...) with a
 /// `val_` prefix for the validation data.
-public enum Metric: Sendable, Equatable {
+public enum Metric: Sendable, Equatable, Codable {
     /// A loss, reported but not minimised: `.meanAbsoluteError` reports `mae`.
     case loss(Loss)
     /// The fraction of rows classified correctly, reported as `accuracy`. With one output column

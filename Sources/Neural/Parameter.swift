@@ -19,3 +19,22 @@ public final class Parameter {
         self.isTrainable = isTrainable
     }
 }
+
+extension Parameter: Codable {
+    private enum CodingKeys: String, CodingKey { case name, value, gradient, isTrainable }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(value, forKey: .value)
+        try container.encode(gradient, forKey: .gradient)
+        try container.encode(isTrainable, forKey: .isTrainable)
+    }
+
+    public convenience init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try container.decode(String.self, forKey: .name), try container.decode(Tensor.self, forKey: .value),
+                  isTrainable: try container.decode(Bool.self, forKey: .isTrainable))
+        gradient = try container.decode(Tensor.self, forKey: .gradient)
+    }
+}

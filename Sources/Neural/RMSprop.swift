@@ -3,7 +3,7 @@
 /// Keras: `keras.optimizers.RMSprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7)`:
 /// `s = ρ s + (1 - ρ) g²`, `step = lr g / √(s + ε)`; with momentum `μ`: `m = μ m + step`, `w -= m`;
 /// without: `w -= step`.
-public final class RMSprop: Optimizer {
+public final class RMSprop: Optimizer, Codable {
     public var learningRate: Float
     /// Decay of the squared-gradient average.
     public let rho: Float
@@ -11,7 +11,7 @@ public final class RMSprop: Optimizer {
     public let momentum: Float
     /// Added inside the square root.
     public let epsilon: Float
-    private let slots = OptimizerSlots(buffers: 2)
+    private var slots = OptimizerSlots(buffers: 2)
 
     /// - Parameters:
     ///   - learningRate: Defaults to 0.001.

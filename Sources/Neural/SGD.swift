@@ -2,13 +2,13 @@
 ///
 /// Keras: `keras.optimizers.SGD(learning_rate=0.01, momentum=0.0, nesterov=False)`. With momentum `μ`:
 /// `v = μ v - lr g`, then `w += v` (or `w += μ v - lr g` with Nesterov); without: `w -= lr g`.
-public final class SGD: Optimizer {
+public final class SGD: Optimizer, Codable {
     public var learningRate: Float
     /// The momentum `μ`, in `0 ..< 1`.
     public let momentum: Float
     /// Whether to use Nesterov momentum.
     public let nesterov: Bool
-    private let slots = OptimizerSlots(buffers: 1)
+    private var slots = OptimizerSlots(buffers: 1)
 
     /// - Parameters:
     ///   - learningRate: Defaults to 0.01.

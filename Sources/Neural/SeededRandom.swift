@@ -65,6 +65,24 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
+extension SeededRandom: Codable {
+    /// Writes the four words of state: a restored generator continues the same sequence.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode([state.0, state.1, state.2, state.3])
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let words = try container.decode([UInt64].self)
+        guard words.count == 4 else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "a generator's state is 4 words, not \(words.count)")
+        }
+        self.init(seed: 0)
+        state = (words[0], words[1], words[2], words[3])
+    }
+}
+
 /// The process-wide generator that models without a seed of their own draw from.
 private let globalRandom = Mutex(SeededRandom(seed: 0))
 
@@ -75,6 +93,12 @@ private let globalRandom = Mutex(SeededRandom(seed: 0))
 /// fresh run of the same notebook always gives the same numbers.
 public func seed(_ value: UInt64) {
     globalRandom.withLock { $0 = SeededRandom(seed: value) }
+}
+
+/// The global generator's state, saved and restored with a notebook's checkpoints.
+package var globalRandomState: SeededRandom {
+    get { globalRandom.withLock { $0 } }
+    set { globalRandom.withLock { $0 = newValue } }
 }
 
 /// A new generator seeded from the global one (advances the global sequence by one draw).

@@ -146,3 +146,65 @@ public final class Sequential {
 
 @available(*, unavailable, message: "a model is mutated by training; use it from one thread")
 extension Sequential: Sendable {}
+
+extension Sequential: Codable {
+    private enum CodingKeys: String, CodingKey { case name, layers, stopTraining, optimizer, loss, metrics, random, builtInputShape }
+
+    /// The layer types a saved model can hold.
+    private static let layerTypes = TypeRegistry<any Layer>([Dense.self, Dropout.self, Activation.self, BatchNormalization.self])
+    /// The optimizer types a saved model can hold.
+    private static let optimizerTypes = TypeRegistry<any Optimizer>([Adam.self, SGD.self, RMSprop.self])
+
+    /// Writes the layers with their weights, the compile settings with the optimizer's state, and
+    /// the model's random generator, so that training a restored model continues exactly.
+    ///
+    /// - Throws: `NotSavable` when a layer or the optimizer is of a type of the cell's own.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        var list = container.nestedUnkeyedContainer(forKey: .layers)
+        for layer in layers {
+            guard let typeName = Self.layerTypes.name(of: layer), let savable = layer as? any Layer & Encodable else {
+                throw NotSavable(description: "its layer '\(layer.name)' is a \(layer.typeName), which cannot be saved")
+            }
+            var element = list.nestedContainer(keyedBy: SingleKey.self)
+            try element.encodeShared(savable, typeName: typeName, forKey: .value, in: encoder)
+        }
+        try container.encode(stopTraining, forKey: .stopTraining)
+        if let optimizer {
+            guard let typeName = Self.optimizerTypes.name(of: optimizer), let savable = optimizer as? any Optimizer & Encodable else {
+                throw NotSavable(description: "its optimizer is a \(type(of: optimizer)), which cannot be saved")
+            }
+            try container.encodeShared(savable, typeName: typeName, forKey: .optimizer, in: encoder)
+        }
+        try container.encodeIfPresent(loss, forKey: .loss)
+        try container.encode(metrics, forKey: .metrics)
+        try container.encode(random, forKey: .random)
+        try container.encodeIfPresent(builtInputShape, forKey: .builtInputShape)
+    }
+
+    public convenience init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init([], seed: 0, name: try container.decode(String.self, forKey: .name))
+        var list = try container.nestedUnkeyedContainer(forKey: .layers)
+        while !list.isAtEnd {
+            let object = try list.nestedContainer(keyedBy: SingleKey.self).decodeShared(AnyObject.self, forKey: .value, in: decoder) {
+                try Self.layerTypes.decode($1, from: $0)
+            }
+            guard let layer = object as? any Layer else { throw NotSavable(description: "object \(object) is not a layer") }
+            layers.append(layer)
+        }
+        stopTraining = try container.decode(Bool.self, forKey: .stopTraining)
+        if container.contains(.optimizer) {
+            let object = try container.decodeShared(AnyObject.self, forKey: .optimizer, in: decoder) {
+                try Self.optimizerTypes.decode($1, from: $0)
+            }
+            guard let optimizer = object as? any Optimizer else { throw NotSavable(description: "object \(object) is not an optimizer") }
+            self.optimizer = optimizer
+        }
+        loss = try container.decodeIfPresent(Loss.self, forKey: .loss)
+        metrics = try container.decode([Metric].self, forKey: .metrics)
+        random = try container.decode(SeededRandom.self, forKey: .random)
+        builtInputShape = try container.decodeIfPresent([Int].self, forKey: .builtInputShape)
+    }
+}

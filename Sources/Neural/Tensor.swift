@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// A dense, row-major array of `Float` values with a shape.
 ///
 /// Tensors are values: copying one is cheap, and the scalars are copied only when a copy
@@ -180,5 +182,33 @@ extension Tensor: CustomStringConvertible {
             body = "[" + rowTexts.joined(separator: ",\n ") + (rowCount > 20 ? ",\n …" : "") + "]"
         }
         return "\(body) (shape \(shape))"
+    }
+}
+
+extension Tensor: Codable {
+    private enum CodingKeys: String, CodingKey { case shape, scalars }
+
+    /// Writes the shape, and the scalars as their bytes (compact and exact; checkpoints stay on one architecture).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(shape, forKey: .shape)
+        try container.encode(scalars.withUnsafeBufferPointer { Data(buffer: $0) }, forKey: .scalars)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let shape = try container.decode([Int].self, forKey: .shape)
+        let bytes = try container.decode(Data.self, forKey: .scalars)
+        guard bytes.count % MemoryLayout<Float>.size == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .scalars, in: container, debugDescription: "\(bytes.count) bytes are not whole Floats")
+        }
+        let scalars = [Float](unsafeUninitializedCapacity: bytes.count / MemoryLayout<Float>.size) { buffer, count in
+            count = bytes.copyBytes(to: buffer) / MemoryLayout<Float>.size
+        }
+        do {
+            try self.init(shape: shape, scalars: scalars)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .shape, in: container, debugDescription: "\(error)")
+        }
     }
 }

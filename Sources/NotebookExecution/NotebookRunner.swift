@@ -11,8 +11,11 @@ import Synchronization
 ///
 /// A code cell's cache key chains the engine's identity and the source of every code cell up to
 /// it (`CacheKey`). A fully cached notebook starts no runner or compiler. When cell *k* is the
-/// first not cached, the cells before it run again with their output hidden to rebuild the
-/// state (their outputs come from the cache), then *k* and everything after it execute.
+/// first not cached, the state the cells before it left is rebuilt (their outputs come from the
+/// cache): from the latest session checkpoint the cache keeps for one of them, plus the cells
+/// after it run again with their output hidden; without a checkpoint, all of them run again.
+/// Then *k* and everything after it execute. Checkpoints that the session takes after long cells
+/// are kept in the cache with the cell's entry.
 public final class NotebookRunner {
     public let settings: RunSettings
     private let cache: ResultCache?
@@ -66,6 +69,7 @@ public final class NotebookRunner {
         }
         state.clearCellsThatDidNotRun()
         try? cache?.touch(cells: state.usedKeys, report: nil, notebook: path)
+        try? cache?.keepCheckpoints(of: path, only: plan.map(\.key))
         let fileName = (path as NSString).lastPathComponent
         let report = render(state.notebook, fileName: fileName, notebookPath: path, reusable: state.executedCount == 0)
         let facts = RunFacts(date: started, totalSeconds: Date().timeIntervalSince(started), cells: state.facts,
@@ -108,19 +112,24 @@ public final class NotebookRunner {
         let folder = (notebookPath as NSString).deletingLastPathComponent
         let session: ExecutionSession
         do {
-            session = try ExecutionSession(configuration: engine.configuration(folder.isEmpty ? "." : folder))
+            var configuration = engine.configuration(folder.isEmpty ? "." : folder)
+            configuration.checkpointThreshold = settings.checkpointThreshold
+            session = try ExecutionSession(configuration: configuration)
         } catch {
             throw .engineUnavailable("\(error)")
         }
         defer { session.shutdown() }
         if let problem = session.toolchainProblem { throw .engineUnavailable("\(problem)") }
-        if first > 0 { progress(.replaying(cells: first)) }
+        let restored = first > 0 && restoreState(before: first, of: state, into: session)
+        if first > 0 && !restored { progress(.replaying(cells: first)) }
+        var keptCheckpoint = session.latestCheckpoint
         for position in state.plan.indices where !state.stopped {
             let planned = state.plan[position]
             let source = state.notebook.cells[planned.index].source
+            defer { keep(session.latestCheckpoint, after: position, key: planned.key, seen: &keptCheckpoint, notebookPath: notebookPath) }
             if position < first {
                 // Its outputs came from the cache: run it again for the state it leaves, unseen.
-                _ = session.execute(source) { _ in }
+                if !restored { _ = session.execute(source) { _ in } }
                 continue
             }
             progress(.cellStarted(position: position + 1, count: state.plan.count))
@@ -144,6 +153,31 @@ public final class NotebookRunner {
             }
             if case .failure = outcome, !settings.allowsErrors || state.timedOut { state.stopped = true }
         }
+    }
+
+    /// Brings back the state that the cells before `first` leave, from the latest checkpoint the
+    /// cache keeps for one of them and the cells after it (replayed); false when there is no such
+    /// checkpoint or it cannot be used (the caller then replays every cell).
+    private func restoreState(before first: Int, of state: RunState, into session: ExecutionSession) -> Bool {
+        guard let cache, let (position, contents) = try? cache.latestCheckpoint(among: state.plan.prefix(first).map(\.key)) else {
+            return false
+        }
+        let sources = state.plan.prefix(first).map { state.notebook.cells[$0.index].source }
+        guard session.adopt(cells: sources, checkpoint: contents, after: position + 1) else { return false }
+        session.startRunner { event in
+            if case let .notice(text) = event { progress(.notice(text)) }
+        }
+        return true
+    }
+
+    /// Stores the session's checkpoint in the cache under the key of the cell at `position` when
+    /// it is new since `seen` and holds the state after every cell up to that one.
+    private func keep(_ checkpoint: SessionCheckpoint?, after position: Int, key: CacheKey, seen: inout SessionCheckpoint?,
+                      notebookPath: String) {
+        guard let cache, let checkpoint, checkpoint != seen else { return }
+        seen = checkpoint
+        guard checkpoint.cellCount == position + 1, let contents = try? checkpoint.contents() else { return }
+        try? cache.storeCheckpoint(contents, key: key, notebook: notebookPath)
     }
 
     /// How a cell's outcome is cached: successes and the errors it would raise again; never a

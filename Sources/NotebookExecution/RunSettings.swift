@@ -1,3 +1,5 @@
+import CellRunner
+
 /// How `NotebookRunner` runs a notebook (nbrun's options).
 public struct RunSettings: Sendable {
     /// Read cells from the cache and store executed ones there (`--no-cache` and `nbrun check`: no).
@@ -11,6 +13,10 @@ public struct RunSettings: Sendable {
     public var parameters: Parameters
     /// Show `text/html` outputs as they are instead of sanitized (`--trust-html`).
     public var trustsHTML = false
+    /// Save a session checkpoint after a cell that ran at least this many seconds, and keep it in
+    /// the cache, so a later run restores it instead of running the cells before it again
+    /// (`--checkpoint-after`, `--no-checkpoints`); nil for never.
+    public var checkpointThreshold: Double? = SessionConfiguration.defaultCheckpointThreshold
 
     public init(parameters: Parameters) {
         self.parameters = parameters
@@ -24,6 +30,9 @@ public enum RunEvent: Sendable, Equatable {
     /// The cells before the first one to execute are run again, their output hidden, to rebuild
     /// the state the rest needs.
     case replaying(cells: Int)
+    /// What the engine said about rebuilding the state from a checkpoint of the cache (restored
+    /// after which cell, what it replayed, or why the checkpoint could not be used).
+    case notice(String)
     /// Code cell `position` (1-based) of `count` starts executing.
     case cellStarted(position: Int, count: Int)
     /// Code cell `position` of `count` has its outputs, from the cache or executed.

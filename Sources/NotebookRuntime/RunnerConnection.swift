@@ -66,11 +66,6 @@ public func _cellFailed(_ error: any Error) {
 // expression does not compile, the compiler also says it cannot infer them, and the engine leaves
 // those messages out (`SwiftCompiler.isAboutGeneratedCode`).
 
-/// The result of a cell binding's initializer (`let x = e` is stored as `_cellCatching { e }`).
-public func _cellCatching<CellValue>(_ body: () throws -> CellValue) -> Result<CellValue, any Error> {
-    Result { try body() }
-}
-
 /// The value of a cell binding whose initialiser already succeeded (generated code reads it only then).
 public func _cellValue<CellValue, CellFailure: Error>(_ result: Result<CellValue, CellFailure>) -> CellValue {
     switch result {
@@ -81,8 +76,14 @@ public func _cellValue<CellValue, CellFailure: Error>(_ result: Result<CellValue
 
 /// The result of a cell binding whose initializer awaits (`let x = await f()`): runs it as a task
 /// and waits for it, since a global's initializer cannot itself be async. The initializer must not
-/// need the main actor, which is busy running the cell.
-public func _cellAwaitResult<CellValue>(_ body: @escaping () async throws -> CellValue) -> Result<CellValue, any Error> {
+/// need the main actor, which is busy running the cell. While a checkpoint is being restored, the
+/// value saved for the binding (see `_cellCatching(restoring:_:)`).
+public func _cellAwaitResult<CellValue>(restoring key: String, _ body: @escaping () async throws -> CellValue) -> Result<CellValue, any Error> {
+    _cellCatching(restoring: key) { try awaitResult(body).get() }
+}
+
+/// Runs `body` as a task and waits for its result.
+private func awaitResult<CellValue>(_ body: @escaping () async throws -> CellValue) -> Result<CellValue, any Error> {
     let box = AwaitBox(body)
     let finished = DispatchSemaphore(value: 0)
     Task.detached {

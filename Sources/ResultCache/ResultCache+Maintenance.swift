@@ -14,7 +14,9 @@ public struct CacheStatistics: Sendable, Equatable {
     public let cells: Int
     public let payloads: Int
     public let reports: Int
-    /// Bytes of outputs, payloads and reports.
+    /// Session checkpoints (the state after a long cell).
+    public let checkpoints: Int
+    /// Bytes of outputs, payloads (checkpoints included) and reports.
     public let contentBytes: Int
     /// The file's size, in bytes (the write-ahead log not included).
     public let fileBytes: Int
@@ -41,6 +43,7 @@ extension ResultCache {
         return try writer.read { db in
             CacheStatistics(
                 cells: try CellRow.fetchCount(db), payloads: try PayloadRow.fetchCount(db), reports: try ReportRow.fetchCount(db),
+                checkpoints: try checkpointCount(db),
                 contentBytes: try Int.fetchOne(db, sql: """
                     SELECT (SELECT COALESCE(SUM(LENGTH(outputs)), 0) FROM cell) + (SELECT COALESCE(SUM(LENGTH(bytes)), 0) FROM payload)
                          + (SELECT COALESCE(SUM(LENGTH(html)), 0) FROM report)
@@ -54,6 +57,7 @@ extension ResultCache {
     public func clear() throws -> (cells: Int, reports: Int) {
         try writer.write { db in
             let counts = (try CellRow.deleteAll(db), try ReportRow.deleteAll(db))
+            try CheckpointRow.deleteAll(db)
             try PayloadRow.deleteAll(db)
             return counts
         }
@@ -66,6 +70,7 @@ extension ResultCache {
         return try writer.write { db in
             let counts = (try CellRow.filter(Column("accessed") < limit).deleteAll(db),
                           try ReportRow.filter(Column("accessed") < limit).deleteAll(db))
+            try db.execute(sql: "DELETE FROM checkpoint WHERE key NOT IN (SELECT key FROM cell)")
             try deleteUnreferencedPayloads(db)
             return counts
         }
@@ -77,15 +82,17 @@ extension ResultCache {
         try writer.write { db in
             let counts = (try CellRow.filter(Column("notebook") == notebook).deleteAll(db),
                           try ReportRow.filter(Column("notebook") == notebook).deleteAll(db))
+            try CheckpointRow.filter(Column("notebook") == notebook).deleteAll(db)
             try deleteUnreferencedPayloads(db)
             return counts
         }
     }
 
-    private func deleteUnreferencedPayloads(_ db: Database) throws {
-        // A cell refers to a payload by its hash inside its outputs' JSON.
+    func deleteUnreferencedPayloads(_ db: Database) throws {
+        // A cell refers to a payload by its hash inside its outputs' JSON; a checkpoint by its hash.
         try db.execute(sql: """
             DELETE FROM payload WHERE NOT EXISTS (SELECT 1 FROM cell WHERE instr(cell.outputs, payload.hash) > 0)
+              AND NOT EXISTS (SELECT 1 FROM checkpoint WHERE checkpoint.hash = payload.hash)
             """)
     }
 }

@@ -74,6 +74,14 @@ public struct ResultCache: Sendable {
                 t.primaryKey(["path", "purpose"])
             }
         }
+        migrator.registerMigration("v2: checkpoints") { db in
+            try db.create(table: "checkpoint") { t in
+                t.primaryKey("key", .text)
+                t.column("hash", .text).notNull()
+                t.column("notebook", .text).notNull().indexed()
+                t.column("created", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

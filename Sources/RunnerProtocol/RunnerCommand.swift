@@ -5,6 +5,12 @@ import Foundation
 package enum RunnerCommand: Sendable, Equatable, Codable {
     /// Load the cell library at `library` and call its entry function `symbol` on the main thread.
     case run(library: String, symbol: String)
+    /// Save the session's values to the file at `path`: call each cell's save function `symbols`
+    /// (in cell order, from libraries loaded before), then report with `checkpointed` and `finished`.
+    case checkpoint(path: String, symbols: [String])
+    /// Bring back the values saved at `path`: load each of `libraries` in order without running
+    /// it, call its restore function from `symbols`, then report with `checkpointed` and `finished`.
+    case restore(path: String, libraries: [String], symbols: [String])
 
     /// The command as one line of JSON, newline included.
     package var line: [UInt8] {

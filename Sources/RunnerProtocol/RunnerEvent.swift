@@ -12,6 +12,8 @@ package enum RunnerEvent: Sendable, Equatable, Codable {
     case loadFailed(reason: String)
     /// The cell's entry function returned, successfully or not (see `CellEnd`).
     case finished(succeeded: Bool)
+    /// A checkpoint was saved or restored (`RunnerCommand.checkpoint`, `.restore`); `finished` follows.
+    case checkpointed(CheckpointReport)
     /// The cell waits for a line of input (`readLine()`); the host answers on the runner's stdin
     /// (see `InputReply`).
     case inputRequest(prompt: String, password: Bool)

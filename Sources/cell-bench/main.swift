@@ -1,13 +1,15 @@
 // Benchmark of the cell engine: the first cell of a session (with an empty and with a warm module
-// cache), the p50/p95 of trivial cells, and the runner's memory growth over many cells.
+// cache), the p50/p95 of trivial cells, the runner's memory growth over many cells, and recovery
+// after a crash that follows the red-wine training, from a checkpoint and by replay.
 //
 //     swift build -c release --product NotebookRuntime --product swift-cell-runner --product cell-bench
-//     .build/release/cell-bench [--cells 200]
+//     .build/release/cell-bench [--cells 200] [--notebooks notebooks]
 import CellRunner
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let cellCount = arguments.firstIndex(of: "--cells").flatMap { Int(arguments[$0 + 1]) } ?? 200
+let notebooksFolder = arguments.firstIndex(of: "--notebooks").map { arguments[$0 + 1] } ?? "notebooks"
 
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -65,3 +67,10 @@ print(String(format: "trivial cell over 50: p50 %.3f s, p95 %.3f s", percentile(
 print(String(format: "runner memory: %d KB -> %d KB over %d cells, %.1f KB a cell", startMemory, endMemory, cellCount, growth))
 print("RESULT {\"script\": \"swift_cells\", \"cold_first_s\": \(coldFirst), \"warm_first_s\": \(warmFirst), "
       + "\"p50_s\": \(percentile(times, 0.5)), \"p95_s\": \(percentile(times, 0.95)), \"kb_per_cell\": \(growth)}")
+
+let recovery = try measureRecovery(notebooksFolder: notebooksFolder)
+print(String(format: "recovery after the red-wine training (fit %.3f s): from the checkpoint %.3f s, by replaying every cell %.3f s (%.1fx); checkpoint %.1f MB",
+             recovery.fitSeconds, recovery.withCheckpointSeconds, recovery.replaySeconds,
+             recovery.replaySeconds / recovery.withCheckpointSeconds, Double(recovery.checkpointBytes) / 1e6))
+print("RESULT {\"script\": \"swift_recovery\", \"fit_s\": \(recovery.fitSeconds), \"checkpoint_s\": \(recovery.withCheckpointSeconds), "
+      + "\"replay_s\": \(recovery.replaySeconds), \"checkpoint_bytes\": \(recovery.checkpointBytes)}")

@@ -33,6 +33,7 @@ struct CacheCommand: ParsableCommand {
                 cells: \(statistics.cells)
                 shared payloads: \(statistics.payloads)
                 reports: \(statistics.reports)
+                checkpoints: \(statistics.checkpoints)
                 content: \(statistics.contentBytes) bytes
                 file: \(statistics.fileBytes) bytes
                 """)

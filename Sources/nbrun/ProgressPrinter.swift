@@ -42,6 +42,8 @@ final class ProgressPrinter: Sendable {
             if !live { write("\(notebook): \(count) code cell\(count == 1 ? "" : "s")\n") }
         case let .replaying(cells):
             line("replaying \(cells) cell\(cells == 1 ? "" : "s") to rebuild the state")
+        case let .notice(text):
+            line(text)
         case let .cellStarted(position, count):
             state.withLock { $0.running = (position, count, Date()) }
             if live { line("cell \(position) of \(count) executing") }

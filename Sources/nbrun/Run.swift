@@ -102,8 +102,16 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "Show text/html outputs as they are instead of sanitized.")
     var trustHTML = false
 
+    @Option(help: ArgumentHelp("Save the session's state after a cell that runs this long, and keep it in the cache (default 0.5).",
+                               valueName: "seconds"))
+    var checkpointAfter: Double?
+
+    @Flag(help: "Save no session checkpoints.")
+    var noCheckpoints = false
+
     func validate() throws {
         if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let checkpointAfter, !(checkpointAfter >= 0) { throw ValidationError("--checkpoint-after must be a number of seconds, 0 or more") }
         do { _ = try Parameters(parameters) } catch { throw ValidationError(error.description) }
     }
 
@@ -114,6 +122,8 @@ struct ExecutionOptions: ParsableArguments {
         settings.allowsErrors = allowErrors
         settings.timeout = timeout
         settings.trustsHTML = trustHTML
+        if let checkpointAfter { settings.checkpointThreshold = checkpointAfter }
+        if noCheckpoints { settings.checkpointThreshold = nil }
         return settings
     }
 }

@@ -4,8 +4,8 @@
 //     swift-cell-runner <libNotebookRuntime.so> <working directory> <cell module prefix>
 //
 // Protocol (RunnerProtocol): `RunnerCommand` lines arrive on fd 3; the runtime library reports
-// displays, results, errors and the end of each cell as `RunnerEvent` lines on fd 4, and so does
-// this process when a cell's library cannot be loaded. stdout and stderr are the cell's own,
+// displays, results, errors, checkpoints and the end of each cell as `RunnerEvent` lines on fd 4,
+// and so does this process when a cell's library cannot be loaded. stdout and stderr are the cell's own,
 // line-buffered so they stream while the cell runs. The main thread stays in dispatchMain(), so
 // cells can use @MainActor code and top-level await.
 import Foundation
@@ -57,6 +57,34 @@ interruptSource.resume()
     unsafeBitCast(entry, to: (@convention(c) () -> Void).self)()
 }
 
+/// The runtime's checkpoint entry points: a file's path and the cells' functions to call.
+typealias CheckpointEntry = @convention(c) (UnsafePointer<CChar>, UnsafePointer<@convention(c) () -> Void>, Int) -> Void
+let checkpointEntry = dlsym(runtime, "notebook_runtime_checkpoint").map { unsafeBitCast($0, to: CheckpointEntry.self) }
+let restoreEntry = dlsym(runtime, "notebook_runtime_restore").map { unsafeBitCast($0, to: CheckpointEntry.self) }
+
+/// Ends a checkpoint or restore that could not start, the way the runtime ends one.
+@Sendable func reportCheckpointFailure(_ reason: String) {
+    RunnerChannel.send(.checkpointed(CheckpointReport(bytes: 0, unsaved: [], failure: reason)), on: RunnerChannel.events)
+    RunnerChannel.send(.finished(succeeded: false), on: RunnerChannel.events)
+}
+
+/// Saves the session's values (`checkpoint`) or brings them back (`restore`) through the runtime,
+/// calling the cells' generated functions `symbols` after loading `libraries`.
+@Sendable func checkpoint(_ entry: CheckpointEntry?, path: String, libraries: [String], symbols: [String]) {
+    guard let entry else { return reportCheckpointFailure("the runtime has no checkpoint support") }
+    for library in libraries where dlopen(library, RTLD_NOW | RTLD_GLOBAL) == nil {
+        return reportCheckpointFailure("\(library) could not be loaded: \(String(cString: dlerror()))")
+    }
+    var functions: [@convention(c) () -> Void] = []
+    for symbol in symbols {
+        guard let function = dlsym(UnsafeMutableRawPointer(bitPattern: 0), symbol) else {
+            return reportCheckpointFailure("no loaded cell has the function \(symbol)")
+        }
+        functions.append(unsafeBitCast(function, to: (@convention(c) () -> Void).self))
+    }
+    functions.withUnsafeBufferPointer { entry(path, $0.baseAddress!, $0.count) }
+}
+
 let commands = Thread {
     var buffer = [UInt8](repeating: 0, count: 4096)
     var pending: [UInt8] = []
@@ -71,6 +99,10 @@ let commands = Thread {
             switch try? RunnerCommand(line: line) {
             case let .run(library, symbol):
                 DispatchQueue.main.async { run(library: library, symbol: symbol) }
+            case let .checkpoint(path, symbols):
+                DispatchQueue.main.async { checkpoint(checkpointEntry, path: path, libraries: [], symbols: symbols) }
+            case let .restore(path, libraries, symbols):
+                DispatchQueue.main.async { checkpoint(restoreEntry, path: path, libraries: libraries, symbols: symbols) }
             case nil:
                 fputs("swift-cell-runner: ignored a command it cannot read: \(String(decoding: line, as: UTF8.self))\n", stderr)
             }

@@ -77,7 +77,7 @@ import Testing
         let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, 2)\nx * 3", number: 4, scope: scope)
         #expect(cell.source.hasPrefix("import Foundation\nimport NotebookRuntime\nimport enum Cell3.__cell3_module\nimport func Cell3.f\n"))
         #expect(cell.source.contains("public enum __cell4_module {}"))
-        #expect(cell.source.contains("public let __cell4_b0: Result<Double, any Error> = _cellCatching {"))
+        #expect(cell.source.contains("public let __cell4_b0: Result<Double, any Error> = _cellCatching(restoring: \"__cell4_b0\") {"))
         #expect(cell.source.contains("public let x: Double = _cellValue(__cell4_b0)"))
         #expect(cell.source.contains("public var (a, b) = _cellValue(__cell4_b1)"))
         #expect(cell.source.contains("_cellResult(x * 3)"))

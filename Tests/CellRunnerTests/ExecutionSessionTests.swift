@@ -10,10 +10,13 @@ final class Notebook {
     let session: ExecutionSession
     let workingDirectory: String
 
-    init() throws {
+    /// - Parameter checkpointAfter: The session's checkpoint threshold in seconds (nil: never).
+    init(checkpointAfter threshold: Double? = 0.5) throws {
         workingDirectory = NSTemporaryDirectory() + "notebook-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: workingDirectory, withIntermediateDirectories: true)
-        session = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: workingDirectory))
+        var configuration = SessionConfiguration(workingDirectory: workingDirectory)
+        configuration.checkpointThreshold = threshold
+        session = try ExecutionSession(configuration: configuration)
     }
 
     /// Runs a cell; returns its outcome and events.

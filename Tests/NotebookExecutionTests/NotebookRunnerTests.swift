@@ -91,6 +91,37 @@ private let everyOutputKind = Notebook(cells: [
         #expect(reworded.executedCells == 0 && reworded.report.title == "New")
     }
 
+    @Test func anEditedCellGetsItsStateFromTheCachedCheckpointInsteadOfRunningTheCellsBefore() throws {
+        var settings = RunSettings(parameters: try Parameters([]))
+        settings.checkpointThreshold = 0.3
+        // A random draw that a replay would draw again, in a cell long enough for a checkpoint.
+        let fixture = try Fixture(Notebook(cells: [
+            code("var drawn = Int.random(in: 0..<1_000_000_000)\nThread.sleep(forTimeInterval: 0.4)\nprint(drawn)"),
+            code("drawn += 1"),
+            code("print(drawn)"),
+        ]))
+        let first = try fixture.run(settings)
+        guard case let .stream(_, drawnText) = first.notebook.cells[0].outputs.first else { Issue.record("no output"); return }
+        let drawn = try #require(Int(drawnText.trimmingCharacters(in: .newlines)))
+        #expect(try fixture.cache.statistics(filePath: nil).checkpoints == 1)
+
+        var notices: [String] = []
+        try fixture.edit { $0.cells[2].source = "print(\"edited\", drawn)" }
+        let edited = try NotebookRunner(settings: settings, cache: fixture.cache) { event in
+            if case let .notice(text) = event { notices.append(text) }
+        }.run(notebookAt: fixture.path)
+        #expect(edited.cachedCells == 2 && edited.executedCells == 1)
+        #expect(edited.notebook.cells[2].outputs == [.stream(name: "stdout", text: "edited \(drawn + 1)\n")])
+        #expect(notices.count == 1, "\(notices)")
+        #expect(notices.first?.contains("restored the state after Cell[1] from its checkpoint (") == true, "\(notices)")
+        #expect(notices.first?.hasSuffix("and replayed 1 cell(s): Cell[2].") == true, "\(notices)")
+
+        // Editing the first cell leaves no checkpoint of the old cells behind.
+        try fixture.edit { $0.cells[0].source = "var drawn = 5" }
+        _ = try fixture.run(settings)
+        #expect(try fixture.cache.statistics(filePath: nil).checkpoints == 0)
+    }
+
     @Test func aFailingCellStopsTheRunAndLaterCellsAreCleared() throws {
         let fixture = try Fixture(Notebook(cells: [code("print(1)"), code("let x: Int = \"no\""), code("print(3)")]))
         try fixture.edit { $0.cells[2].outputs = [.stream(name: "stdout", text: "stale\n")]; $0.cells[2].executionCount = 9 }

@@ -75,6 +75,32 @@ private func temporaryPath(_ name: String) -> String {
         #expect(try cache.clear() == (1, 0))
     }
 
+    @Test func checkpointsAreStoredOncePerContentAndOnlyTheCurrentCellsKeepTheirs() throws {
+        let cache = try ResultCache(DatabaseQueue())
+        let keys = (0..<4).map { CacheKey.digest("\($0)") }
+        for key in keys { try cache.store(executed("x"), key: key, notebook: "a.ipynb") }
+        let state = Data((0..<5000).map { UInt8($0 % 251) })
+        try cache.storeCheckpoint(state, key: keys[0], notebook: "a.ipynb")
+        try cache.storeCheckpoint(state, key: keys[2], notebook: "a.ipynb")
+        try cache.storeCheckpoint(Data("other".utf8), key: keys[1], notebook: "b.ipynb")
+        #expect(try cache.statistics(filePath: nil).checkpoints == 3)
+        #expect(try cache.statistics(filePath: nil).payloads == 3, "the chart, one copy of `state`, and `other`")
+        // The latest among the keys asked for.
+        #expect(try cache.latestCheckpoint(among: keys).map { $0.position } == 2)
+        #expect(try cache.latestCheckpoint(among: Array(keys.prefix(2))).map { $0.position } == 1)
+        #expect(try cache.latestCheckpoint(among: [keys[3]]) == nil)
+        #expect(try cache.latestCheckpoint(among: keys)?.contents == state)
+        // A new version of a.ipynb that keeps only its first cell: the other checkpoint goes, the bytes stay.
+        try cache.keepCheckpoints(of: "a.ipynb", only: [keys[0], CacheKey.digest("new")])
+        #expect(try cache.latestCheckpoint(among: keys).map { $0.position } == 1, "b.ipynb's stays")
+        try cache.keepCheckpoints(of: "b.ipynb", only: [])
+        #expect(try cache.latestCheckpoint(among: keys)?.contents == state)
+        #expect(try cache.statistics(filePath: nil).payloads == 2)
+        // Pruning the cells takes their checkpoints and then the bytes.
+        #expect(try cache.prune(olderThan: -1).cells == 4)
+        #expect(try cache.statistics(filePath: nil).checkpoints == 0 && cache.statistics(filePath: nil).payloads == 0)
+    }
+
     @Test func fingerprintsAreComputedAgainOnlyWhenTheFileChanges() throws {
         let cache = try ResultCache(DatabaseQueue())
         let path = temporaryPath("lib.so")

@@ -262,3 +262,18 @@ def test_a_question_mark_pages_the_documentation(kernel):
     assert [m["content"]["text"] for m in outputs if m["msg_type"] == "stream"] == ["No documentation found for `noSuchThing`.\n"]
     # Optional chaining is Swift, not a help request.
     assert run(kernel, "let maybe: [Int]? = [1]\nmaybe?.count")[0]["payload"] == []
+
+
+def test_a_crash_after_a_long_cell_restores_its_checkpoint_instead_of_running_it_again(kernel):
+    # A value drawn from the system's generator, in a cell long enough (0.5 s) for a checkpoint:
+    # running the cell again would draw another value.
+    content, outputs = run(kernel, "let systemDraw = Int.random(in: 0..<1_000_000_000)\n"
+                                   "Thread.sleep(forTimeInterval: 0.6)\nprint(systemDraw)")
+    assert content["status"] == "ok"
+    drawn = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+    content, outputs = run(kernel, "let none: [Int] = []\nprint(none[3])")
+    assert content["status"] == "error" and content["ename"] == "Crash"
+    notices = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+    assert "from its checkpoint" in notices
+    _, outputs = run(kernel, "print(systemDraw)")
+    assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == drawn

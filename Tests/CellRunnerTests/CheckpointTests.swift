@@ -1,0 +1,164 @@
+import CellRunner
+import Foundation
+import NotebookDisplay
+import Testing
+import TestSupport
+
+/// Checkpoints end to end: real compiles, a real runner that crashes, a real restore. The bar is
+/// that a restored session prints byte for byte what an uninterrupted one prints.
+@Suite(.serialized) struct CheckpointTests {
+    /// Red wine as the tutorial has it, small enough for a debug build: load, split, scale, a
+    /// model with Adam, and data drawn from the system's generator (which a replay cannot redraw).
+    static let preparation = [
+        """
+        let redWine = try DataFrame(csv: "\(RepositoryData.wineCSV)")
+        let train = try redWine.sample(fraction: 0.7, seed: 5)
+        let valid = redWine.dropping(rows: train.index)
+        let (lowest, highest) = (train.min(), train.max())
+        let xTrain = try ((train - lowest) / (highest - lowest)).dropping(columns: ["quality"]).tensor()
+        let yTrain = try ((train - lowest) / (highest - lowest))["quality"].tensor()
+        let xValid = try ((valid - lowest) / (highest - lowest)).dropping(columns: ["quality"]).tensor()
+        let yValid = try ((valid - lowest) / (highest - lowest))["quality"].tensor()
+        var system = SystemRandomNumberGenerator()
+        let noise = (0..<4).map { _ in Double.random(in: 0..<1, using: &system) }
+        """,
+        """
+        let model = Sequential {
+            Dense(64, .relu, inputShape: [11])
+            Dropout(0.1)
+            Dense(64, .relu)
+            Dense(1)
+        }
+        let alias = model
+        model.compile(optimizer: Adam(), loss: .meanAbsoluteError)
+        """,
+        "let history = try model.fit(xTrain, yTrain, validationData: (xValid, yValid), batchSize: 256, epochs: 2, verbose: .silent)",
+    ]
+
+    /// What the cells after the training print: more training (Adam's moments, the model's and the
+    /// global generators), predictions, and the values a replay would have drawn again.
+    static let continuation = [
+        "let more = try model.fit(xTrain, yTrain, validationData: (xValid, yValid), batchSize: 256, epochs: 2, verbose: .silent)\nprint(history.valLoss, more.loss, more.valLoss)",
+        "print(try model.predict(xValid).scalars.prefix(5), model.weights.map { $0.scalars.reduce(0, +) })",
+        "print(noise, alias === model, Sequential { Dense(2, inputShape: [1]) }.weights[0].scalars)",
+    ]
+
+    @Test func aRestoredTrainingContinuesByteForByteAsAnUninterruptedOne() throws {
+        let straight = try Notebook(checkpointAfter: nil)
+        for cell in Self.preparation { _ = straight.output(cell) }
+        let expected = Self.continuation.map { straight.output($0) }
+        #expect(straight.session.latestCheckpoint == nil)
+
+        let interrupted = try Notebook(checkpointAfter: 0)
+        for cell in Self.preparation { _ = interrupted.output(cell) }
+        let noiseBefore = interrupted.output("print(noise)")
+        let checkpoint = try #require(interrupted.session.latestCheckpoint)
+        #expect(checkpoint.unsaved.count == 2, "system and (lowest, highest): \(checkpoint.unsaved)")
+        let (outcome, events) = interrupted.run("let empty: [Int] = []\nprint(empty[1])")
+        #expect(outcome.error?.name == "Crash")
+        let notice = try #require(events.compactMap { if case let .notice(text) = $0 { text } else { nil } }.first)
+        #expect(notice.contains("restored the state after Cell[4] from its checkpoint"), "\(notice)")
+        #expect(!notice.contains("replayed"), "nothing ran again: \(notice)")
+        #expect(notice.contains("system (Cell[1]): its type SystemRandomNumberGenerator is not Codable"), "\(notice)")
+        #expect(interrupted.output("print(noise)") == noiseBefore)
+        let continued = Self.continuation.map { interrupted.output($0) }
+        #expect(continued[0] == expected[0])
+        #expect(continued[1] == expected[1])
+        // The noise differs between the two sessions by design; what follows it must not.
+        #expect(continued[2].drop { $0 != "]" } == expected[2].drop { $0 != "]" })
+    }
+
+    /// The notice a restore gave, if any.
+    private func notice(in events: [CellEvent]) -> String? {
+        events.compactMap { if case let .notice(text) = $0 { text } else { nil } }.first
+    }
+
+    @Test func codableTypesOfACellAndSharedObjectsComeBackAndTheRestIsRecomputed() throws {
+        let notebook = try Notebook(checkpointAfter: 0)
+        _ = notebook.output("""
+            struct Point: Codable { var x: Double; var y: Double }
+            final class Counter: Codable { var count = 0 }
+            final class Plain { var count = 0 }
+            var point = Point(x: 1, y: 2)
+            let counter = Counter()
+            let twin = counter
+            let plain = Plain()
+            let double: (Int) -> Int = { $0 * 2 }
+            let model = Sequential(seed: 1) { Dense(2, inputShape: [3]); Dense(1) }
+            let sameModel = model
+            let layer = model.layers[0]
+            var scores: [String: [Int?]] = ["a": [1, nil]]
+            """)
+        _ = notebook.output("point.x = 10\ncounter.count = 5\nplain.count = 7\nscores[\"b\"] = [3]\nmodel.compile(optimizer: SGD(momentum: 0.9), loss: .mse)")
+        let (outcome, events) = notebook.run("fatalError(\"on purpose\")")
+        #expect(outcome.error?.name == "Crash")
+        let text = try #require(notice(in: events))
+        #expect(text.contains("restored the state after Cell[2]"), "\(text)")
+        #expect(text.contains("plain (Cell[1]): its type Plain is not Codable"), "\(text)")
+        #expect(text.contains("double (Cell[1]): its type (Int) -> Int is not Codable"), "\(text)")
+        #expect(notebook.output("""
+            print(point.x, counter.count, twin.count, twin === counter, sameModel === model, layer === model.layers[0])
+            print(plain.count, double(21), scores["b"]!, scores["a"]!, model.optimizer is SGD, model.loss == .mse)
+            """) == "10.0 5 5 true true true\n0 42 [Optional(3)] [Optional(1), nil] true true\n")
+    }
+
+    @Test func aCheckpointThatCannotBeReadFallsBackToReplay() throws {
+        let notebook = try Notebook(checkpointAfter: 0)
+        _ = notebook.output("var total = 1")
+        _ = notebook.output("total += 10")
+        let checkpoint = try #require(notebook.session.latestCheckpoint)
+        try Data("not a checkpoint".utf8).write(to: URL(fileURLWithPath: checkpoint.path))
+        let (_, events) = notebook.run("exit(1)")
+        let text = try #require(notice(in: events))
+        #expect(text.contains("The checkpoint after Cell[2] could not be restored (the checkpoint could not be read"), "\(text)")
+        #expect(text.contains("replaying every cell instead"), "\(text)")
+        #expect(notebook.session.latestCheckpoint == nil)
+        #expect(notebook.output("print(total)") == "11\n")
+    }
+
+    @Test func cellsAfterTheCheckpointAreReplayed() throws {
+        let notebook = try Notebook(checkpointAfter: 0.25)
+        _ = notebook.output("var log: [String] = []\nThread.sleep(forTimeInterval: 0.3)")
+        _ = notebook.output("log.append(\"after\")")
+        let (_, events) = notebook.run("exit(1)")
+        let text = try #require(notice(in: events))
+        #expect(text.contains("restored the state after Cell[1] from its checkpoint") && text.contains("replayed 1 cell(s): Cell[2]"), "\(text)")
+        #expect(notebook.output("print(log)") == "[\"after\"]\n")
+    }
+
+    @Test func anotherSessionAdoptsACheckpointInsteadOfRunningItsCells() throws {
+        let first = try Notebook(checkpointAfter: 0)
+        let cells = ["let drawn = Int.random(in: 0..<1_000_000_000)", "var doubled = drawn * 2", "doubled += 1"]
+        _ = first.output(cells[0])
+        _ = first.output(cells[1])
+        let checkpoint = try #require(first.session.latestCheckpoint)
+        #expect(checkpoint.cellCount == 2)
+        let saved = try checkpoint.contents()
+        _ = first.output(cells[2])
+        let expected = first.output("print(drawn, doubled)")
+
+        let second = try Notebook(checkpointAfter: nil)
+        #expect(second.session.adopt(cells: cells, checkpoint: saved, after: 2))
+        let (outcome, events) = second.run("print(drawn, doubled)")
+        #expect(outcome == .success)
+        #expect(events.contains(.stdout(expected)), "a random draw that ran again would differ: \(events)")
+        #expect(notice(in: events)?.contains("replayed 1 cell(s): Cell[3]") == true)
+
+        let third = try Notebook(checkpointAfter: nil)
+        #expect(!third.session.adopt(cells: ["let broken: Int = \"text\""], checkpoint: Data(), after: 0))
+        #expect(third.output("print(1)") == "1\n")
+    }
+
+    @Test func aCellKilledAfterAnInterruptIsFollowedByARestore() throws {
+        let notebook = try Notebook(checkpointAfter: 0)
+        _ = notebook.output("let drawn = Int.random(in: 0..<1_000_000_000)")
+        let before = notebook.output("print(drawn)")
+        let interrupter = notebook.session.interrupter
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1.5) { interrupter.interrupt() }
+        var events: [CellEvent] = []
+        let outcome = notebook.session.execute("var spins = 0\nwhile true { spins &+= 1 }") { events.append($0) }
+        #expect(outcome.error?.name == "Interrupted")
+        #expect(notice(in: events)?.contains("restored the state after Cell[2] from its checkpoint") == true, "\(events)")
+        #expect(notebook.output("print(drawn)") == before)
+    }
+}
