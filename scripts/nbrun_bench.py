@@ -1,6 +1,7 @@
 """nbrun on the red-wine notebook (03): a cold run (empty cache), a warm one (everything cached) and
-one after an edit of the last cell, against `jupyter nbconvert --execute --to html` driving our
-kernel (release build) on the same notebook. Prints RESULT lines for bench.sh.
+one after an edit of the last cell (with the cache's checkpoint of the training, and without
+checkpoints), against `jupyter nbconvert --execute --to html` driving our kernel (release build)
+on the same notebook. Prints RESULT lines for bench.sh.
 
     .venv-bench/bin/python scripts/nbrun_bench.py
 """
@@ -44,20 +45,31 @@ def main():
         cache = work / "cold-0.sqlite"
         warms = [seconds(run + ["--cache", str(cache)])[0] for _ in range(10)]
 
-        edited = []
-        for attempt in range(3):
-            document = json.loads(notebook.read_text())
-            code = [c for c in document["cells"] if c["cell_type"] == "code"]
-            code[-1]["source"] = ["print(\"edit %d\")" % attempt]
-            notebook.write_text(json.dumps(document))
-            elapsed, result = seconds([str(NBRUN), str(notebook), "--cache", str(cache), "--output-dir", str(work / "out"), "--to", "html"])
-            edited.append(elapsed)
+        # The same edits on a cache filled without checkpoints: every cell before the last is replayed.
+        replay_cache = work / "no-checkpoints.sqlite"
+        seconds(run + ["--cache", str(replay_cache), "--no-checkpoints"])
+
+        def edit_last_cell(cache, attempts, extra=()):
+            times = []
+            for attempt in range(attempts):
+                document = json.loads(notebook.read_text())
+                code = [c for c in document["cells"] if c["cell_type"] == "code"]
+                code[-1]["source"] = ["print(\"edit %d\")" % attempt]
+                notebook.write_text(json.dumps(document))
+                elapsed, result = seconds([str(NBRUN), str(notebook), "--cache", str(cache), "--output-dir", str(work / "out"), "--to", "html", *extra])
+                times.append(elapsed)
+            return times, result
+
+        edited, result = edit_last_cell(cache, 3)
+        edited_replay, _ = edit_last_cell(replay_cache, 3, ["--no-checkpoints"])
         summary = result.stderr.strip().splitlines()[-1]
         cells = summary.split("; ", 1)[-1]
         print(f"nbrun cold (median of 3) {statistics.median(colds):.3f} s, warm (median of 10) {statistics.median(warms) * 1e3:.1f} ms, "
-              f"last cell edited (median of 3) {statistics.median(edited):.3f} s: {cells}")
+              f"last cell edited (median of 3) {statistics.median(edited):.3f} s: {cells}; "
+              f"without checkpoints {statistics.median(edited_replay):.3f} s")
         print("RESULT " + json.dumps({"script": "nbrun", "cold_s": statistics.median(colds), "warm_s": statistics.median(warms),
-                                      "edited_s": statistics.median(edited), "edited_cells": cells}))
+                                      "edited_s": statistics.median(edited), "edited_cells": cells,
+                                      "edited_replay_s": statistics.median(edited_replay)}))
 
         # nbconvert with our kernel (release build), from a kernelspec of its own.
         spec = work / "kernels" / "swift"

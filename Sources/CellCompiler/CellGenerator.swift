@@ -45,7 +45,7 @@ private struct Builder {
     var bindingCount = 0
     /// What the cell's checkpoint functions do with each binding: its storage and its name, or
     /// why it cannot be saved.
-    var checkpointed: [(storage: String, name: String, unsavable: String?)] = []
+    var checkpointed: [(storage: String, name: String, isVariable: Bool, unsavable: String?)] = []
     var hasResult = false
     var importsOtherModules = false
 
@@ -126,7 +126,8 @@ private struct Builder {
             // The annotation types the storage, so a mismatch is reported once, at the user's value:
             // "cannot convert value of type 'String' to closure result type 'Int'".
             let storageType = annotation.map { ": Result<\($0), any Error>" } ?? ""
-            checkpointed.append((storage, pattern, binding.pattern.is(IdentifierPatternSyntax.self) ? nil : "it is declared by a pattern"))
+            checkpointed.append((storage, pattern, keyword == "var",
+                                 binding.pattern.is(IdentifierPatternSyntax.self) ? nil : "it is declared by a pattern"))
             declarations.append("""
                 public let \(storage)\(storageType) = \(awaits ? "_cellAwaitResult" : "_cellCatching")(restoring: "\(storage)") {
                 \(located(initializer.value, text: text(of: initializer.value)))
@@ -156,8 +157,8 @@ private struct Builder {
             }
             """
         let saves = checkpointed.map { binding in
-            binding.unsavable.map { "_cellNotSaved(as: \"\(binding.storage)\", named: \"\(binding.name)\", because: \"\($0)\")" }
-                ?? "_cellSave(\(binding.name), as: \"\(binding.storage)\", named: \"\(binding.name)\")"
+            let labels = "as: \"\(binding.storage)\", named: \"\(binding.name)\", isVariable: \(binding.isVariable)"
+            return binding.unsavable.map { "_cellNotSaved(\(labels), because: \"\($0)\")" } ?? "_cellSave(\(binding.name), \(labels))"
         }
         let restores = checkpointed.map { "_cellRestore(\"\($0.storage)\") { _ = \($0.storage) }" }
         let module = (imports + declarations + [entry, Self.mainActorFunction(names.saveSymbol, names.saveFunction, saves),

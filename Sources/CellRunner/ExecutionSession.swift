@@ -168,7 +168,7 @@ public final class ExecutionSession {
             return nil
         }
         adoptCheckpoint(SessionCheckpoint(cellCount: successfulCells.count, path: path, bytes: report.bytes,
-                                          unsaved: SessionCheckpoint.describe(report.unsaved, cells: successfulCells.map(\.cell))))
+                                          unsaved: SessionCheckpoint.unsavedValues(report.unsaved, cells: successfulCells.map(\.cell))))
         return latestCheckpoint
     }
 
@@ -299,7 +299,7 @@ public final class ExecutionSession {
             onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
             return
         }
-        var restored: (checkpoint: SessionCheckpoint, recomputed: [String])?
+        var restored: (checkpoint: SessionCheckpoint, recomputed: [SessionCheckpoint.UnsavedValue])?
         if let checkpoint = latestCheckpoint {
             switch restore(checkpoint, into: process) {
             case let .success(recomputed):
@@ -343,17 +343,19 @@ public final class ExecutionSession {
         var notice = "\(opening); restored the state after \(successfulCells[checkpoint.cellCount - 1].cell.displayName) from its checkpoint"
             + " (\(Self.size(checkpoint.bytes)))" + (replayed.isEmpty ? "." : " and replayed \(replayed.count) cell(s): \(names).")
         if !recomputed.isEmpty {
-            notice += " Not in the checkpoint, so recomputed from their initializers (changes later cells made to them are lost): "
-                + recomputed.joined(separator: "; ") + "."
+            notice += " Not in the checkpoint, so recomputed from their initializers: "
+                + recomputed.map(\.description).joined(separator: "; ") + "."
         }
         onEvent(.notice(notice))
     }
 
     /// Restores `checkpoint` into a fresh runner: loads the cells it covers and gives their
-    /// bindings the saved values.
+    /// bindings the saved values, recomputing the others from their initializers.
     ///
-    /// - Returns: The values recomputed from their initializers, or why the restore failed.
-    private func restore(_ checkpoint: SessionCheckpoint, into process: RunnerProcess) -> Result<[String], RestoreProblem> {
+    /// - Returns: The values recomputed, or why the restore failed, or why its state is not the
+    ///   session's: a value recomputed that cells had used after its initializer, which a `var` or
+    ///   an object may have changed.
+    private func restore(_ checkpoint: SessionCheckpoint, into process: RunnerProcess) -> Result<[SessionCheckpoint.UnsavedValue], RestoreProblem> {
         let cells = successfulCells.prefix(checkpoint.cellCount)
         var report: CheckpointReport?
         let end = drive(process, .restore(path: checkpoint.path, libraries: cells.map(\.library), symbols: cells.map(\.cell.names.restoreSymbol)),
@@ -361,7 +363,11 @@ public final class ExecutionSession {
         guard case .ended(.success) = end, let report, report.failure == nil else {
             return .failure(RestoreProblem(description: report?.failure ?? "the runner \(end.summary)"))
         }
-        return .success(SessionCheckpoint.describe(report.unsaved, cells: cells.map(\.cell)))
+        let recomputed = SessionCheckpoint.unsavedValues(report.unsaved, cells: cells.map(\.cell))
+        if let lost = SessionCheckpoint.valueLostByRecomputing(recomputed, cells: cells.map(\.cell)) {
+            return .failure(RestoreProblem(description: "\(lost), and cells used it after its initializer, so recomputing it could lose their changes"))
+        }
+        return .success(recomputed)
     }
 
     /// Why a checkpoint could not be restored.

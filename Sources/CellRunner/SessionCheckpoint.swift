@@ -11,9 +11,25 @@ public struct SessionCheckpoint: Sendable, Equatable {
     public let path: String
     /// The file's size in bytes.
     public let bytes: Int
-    /// The values it does not hold, recomputed from their initializers on restore:
-    /// `f (Cell[2]): its type (Double) -> Double is not Codable`.
-    public let unsaved: [String]
+    /// The values it does not hold, recomputed from their initializers on restore.
+    public let unsaved: [UnsavedValue]
+
+    /// A value a checkpoint does not hold.
+    public struct UnsavedValue: Sendable, Equatable, CustomStringConvertible {
+        /// Its name (or pattern).
+        public let name: String
+        /// The cell that declared it: `Cell[2]`.
+        public let cellName: String
+        /// Why it was not saved: `its type (Double) -> Double is not Codable`.
+        public let reason: String
+        /// Whether cells may have changed it after its initializer ran (a `var`, or an object).
+        public let mayChange: Bool
+        /// The position of the declaring cell among the session's successful cells.
+        let cellIndex: Int?
+
+        /// `f (Cell[2]): its type (Double) -> Double is not Codable`.
+        public var description: String { "\(name) (\(cellName)): \(reason)" }
+    }
 
     /// The file's contents (what nbrun's cache keeps).
     public func contents() throws -> Data {
@@ -25,11 +41,27 @@ public struct SessionCheckpoint: Sendable, Equatable {
         (workDirectory as NSString).appendingPathComponent("checkpoint-after-\(cellCount).plist")
     }
 
-    /// `name (Cell[3]): reason` for each value in `report` (keys are binding storages).
-    static func describe(_ values: [CheckpointReport.Value], cells: [GeneratedCell]) -> [String] {
+    /// The values of `report`, each with the cell among `cells` that declared it (keys are
+    /// binding storages).
+    static func unsavedValues(_ values: [CheckpointReport.Value], cells: [GeneratedCell]) -> [UnsavedValue] {
         values.map { value in
-            let cell = cells.first { $0.names.isBindingStorage(value.key) }
-            return "\(value.name) (\(cell?.displayName ?? value.key)): \(value.reason)"
+            let index = cells.firstIndex { $0.names.isBindingStorage(value.key) }
+            return UnsavedValue(name: value.name, cellName: index.map { cells[$0].displayName } ?? value.key,
+                                reason: value.reason, mayChange: value.mayChange, cellIndex: index)
+        }
+    }
+
+    /// The first value among `values` that recomputing cannot bring back as it was: one that
+    /// cells may change and that its own cell (beyond its declaration) or a later one of `cells`
+    /// (those the checkpoint covers; cells after them are replayed anyway) names.
+    static func valueLostByRecomputing(_ values: [UnsavedValue], cells: [GeneratedCell]) -> UnsavedValue? {
+        values.first { value in
+            guard value.mayChange else { return false }
+            guard let index = value.cellIndex else { return true }
+            let names = value.name.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
+            return names.contains { name in
+                cells[index].occurrences(of: name) > 1 || cells[(index + 1)...].contains { $0.occurrences(of: name) > 0 }
+            }
         }
     }
 }

@@ -17,13 +17,14 @@ public struct SessionConfiguration: Sendable {
     /// `SWIFT_NOTEBOOKS_CHECKPOINT_AFTER` sets it (`off` for never); 0.5 s by default.
     public var checkpointThreshold: Double? = Self.defaultCheckpointThreshold
 
-    /// The threshold `SWIFT_NOTEBOOKS_CHECKPOINT_AFTER` asks for (seconds, or `off` for nil),
-    /// else 0.5 s.
+    /// The threshold `SWIFT_NOTEBOOKS_CHECKPOINT_AFTER` asks for in this process's environment.
     public static var defaultCheckpointThreshold: Double? {
         checkpointThreshold(environment: ProcessInfo.processInfo.environment)
     }
 
-    static func checkpointThreshold(environment: [String: String]) -> Double? {
+    /// The threshold `SWIFT_NOTEBOOKS_CHECKPOINT_AFTER` asks for in `environment`: its seconds,
+    /// nil for `off`, else (unset or not a number of seconds) 0.5 s.
+    public static func checkpointThreshold(environment: [String: String]) -> Double? {
         guard let text = environment["SWIFT_NOTEBOOKS_CHECKPOINT_AFTER"] else { return 0.5 }
         return text == "off" ? nil : Double(text).flatMap { $0 >= 0 ? $0 : nil } ?? 0.5
     }

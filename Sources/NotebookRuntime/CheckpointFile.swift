@@ -20,6 +20,8 @@ struct CheckpointFile: Codable {
         var contents: Data?
         /// Why the value was not saved; nil when it was.
         var reason: String?
+        /// For a value not saved: whether cells may have changed it after its initializer ran.
+        var mayChange: Bool?
     }
 
     var format = currentFormat

@@ -17,9 +17,11 @@ private final class CheckpointWriter: @unchecked Sendable {   // used by one thr
     var file = CheckpointFile()
     var unsaved: [CheckpointReport.Value] = []
 
-    func save<Value>(_ value: Value, key: String, name: String) {
+    func save<Value>(_ value: Value, key: String, name: String, isVariable: Bool) {
+        // A value of no size (`SystemRandomNumberGenerator`) holds nothing that cells could change.
+        let mayChange = (isVariable && MemoryLayout<Value>.size > 0) || Value.self is AnyClass
         guard let encodable = value as? any Encodable, Value.self is any Decodable.Type else {
-            return skip(key: key, name: name, reason: "its type \(Value.self) is not Codable")
+            return skip(key: key, name: name, reason: "its type \(Value.self) is not Codable", mayChange: mayChange)
         }
         var entry = CheckpointFile.Entry(key: key, name: name)
         let mark = objects.mark
@@ -37,13 +39,13 @@ private final class CheckpointWriter: @unchecked Sendable {   // used by one thr
             file.entries.append(entry)
         } catch {
             objects.rollBack(to: mark)
-            skip(key: key, name: name, reason: "it could not be encoded: \(error)")
+            skip(key: key, name: name, reason: "it could not be encoded: \(error)", mayChange: mayChange)
         }
     }
 
-    func skip(key: String, name: String, reason: String) {
-        file.entries.append(CheckpointFile.Entry(key: key, name: name, reason: reason))
-        unsaved.append(CheckpointReport.Value(key: key, name: name, reason: reason))
+    func skip(key: String, name: String, reason: String, mayChange: Bool) {
+        file.entries.append(CheckpointFile.Entry(key: key, name: name, reason: reason, mayChange: mayChange))
+        unsaved.append(CheckpointReport.Value(key: key, name: name, reason: reason, mayChange: mayChange))
     }
 }
 
@@ -68,7 +70,8 @@ private final class CheckpointReader: @unchecked Sendable {   // used by the mai
     func value<Value>(_ type: Value.Type, key: String, computing compute: () throws -> Value) -> Result<Value, any Error> {
         guard let entry = entries[key], entry.reason == nil else {
             let reason = entries[key]?.reason ?? "the checkpoint does not hold it"
-            recomputed.append(CheckpointReport.Value(key: key, name: entries[key]?.name ?? key, reason: reason))
+            recomputed.append(CheckpointReport.Value(key: key, name: entries[key]?.name ?? key, reason: reason,
+                                                     mayChange: entries[key]?.mayChange ?? true))
             return recompute(key: key, compute)
         }
         if let number = entry.object, let known = objects.object(number) {
@@ -105,13 +108,13 @@ private let activeReader = Mutex<CheckpointReader?>(nil)
 
 /// Saves a binding's current value into the checkpoint being written (called by a cell's save
 /// function). Values whose type is not `Codable`, or that fail to encode, are noted instead.
-public func _cellSave<CellValue>(_ value: CellValue, as key: String, named name: String) {
-    activeWriter.withLock { $0 }?.save(value, key: key, name: name)
+public func _cellSave<CellValue>(_ value: CellValue, as key: String, named name: String, isVariable: Bool) {
+    activeWriter.withLock { $0 }?.save(value, key: key, name: name, isVariable: isVariable)
 }
 
 /// Notes a binding that cannot be saved whatever its value (a tuple pattern, say).
-public func _cellNotSaved(as key: String, named name: String, because reason: String) {
-    activeWriter.withLock { $0 }?.skip(key: key, name: name, reason: reason)
+public func _cellNotSaved(as key: String, named name: String, isVariable: Bool, because reason: String) {
+    activeWriter.withLock { $0 }?.skip(key: key, name: name, reason: reason, mayChange: isVariable)
 }
 
 /// Touches a binding's storage to give it its saved value now, or, for a value the checkpoint does

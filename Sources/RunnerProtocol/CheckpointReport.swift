@@ -9,9 +9,12 @@ package struct CheckpointReport: Sendable, Equatable, Codable {
         package var name: String
         /// Why it was not saved: `its type FileHandle is not Codable`.
         package var reason: String
+        /// Whether cells may have changed it after its initializer ran (a `var`, or an object), so
+        /// that recomputing it may not give it back as it was.
+        package var mayChange: Bool
 
-        package init(key: String, name: String, reason: String) {
-            (self.key, self.name, self.reason) = (key, name, reason)
+        package init(key: String, name: String, reason: String, mayChange: Bool) {
+            (self.key, self.name, self.reason, self.mayChange) = (key, name, reason, mayChange)
         }
     }
 

@@ -68,6 +68,16 @@ import TestSupport
         #expect(continued[2].drop { $0 != "]" } == expected[2].drop { $0 != "]" })
     }
 
+    @Test func theThresholdComesFromTheEnvironment() {
+        let key = "SWIFT_NOTEBOOKS_CHECKPOINT_AFTER"
+        #expect(SessionConfiguration.checkpointThreshold(environment: [:]) == 0.5)
+        #expect(SessionConfiguration.checkpointThreshold(environment: [key: "2.5"]) == 2.5)
+        #expect(SessionConfiguration.checkpointThreshold(environment: [key: "0"]) == 0)
+        #expect(SessionConfiguration.checkpointThreshold(environment: [key: "off"]) == nil)
+        #expect(SessionConfiguration.checkpointThreshold(environment: [key: "-1"]) == 0.5)
+        #expect(SessionConfiguration.checkpointThreshold(environment: [key: "soon"]) == 0.5)
+    }
+
     /// The notice a restore gave, if any.
     private func notice(in events: [CellEvent]) -> String? {
         events.compactMap { if case let .notice(text) = $0 { text } else { nil } }.first
@@ -89,7 +99,7 @@ import TestSupport
             let layer = model.layers[0]
             var scores: [String: [Int?]] = ["a": [1, nil]]
             """)
-        _ = notebook.output("point.x = 10\ncounter.count = 5\nplain.count = 7\nscores[\"b\"] = [3]\nmodel.compile(optimizer: SGD(momentum: 0.9), loss: .mse)")
+        _ = notebook.output("point.x = 10\ncounter.count = 5\nscores[\"b\"] = [3]\nmodel.compile(optimizer: SGD(momentum: 0.9), loss: .mse)")
         let (outcome, events) = notebook.run("fatalError(\"on purpose\")")
         #expect(outcome.error?.name == "Crash")
         let text = try #require(notice(in: events))
@@ -100,6 +110,17 @@ import TestSupport
             print(point.x, counter.count, twin.count, twin === counter, sameModel === model, layer === model.layers[0])
             print(plain.count, double(21), scores["b"]!, scores["a"]!, model.optimizer is SGD, model.loss == .mse)
             """) == "10.0 5 5 true true true\n0 42 [Optional(3)] [Optional(1), nil] true true\n")
+    }
+
+    @Test func anObjectThatCannotBeSavedAndWasChangedAfterwardsMakesTheRestoreReplayInstead() throws {
+        let notebook = try Notebook(checkpointAfter: 0)
+        _ = notebook.output("final class Tally { var count = 0 }\nlet tally = Tally()\nvar steps = [1]")
+        _ = notebook.output("tally.count += 7")
+        let (_, events) = notebook.run("exit(1)")
+        let text = try #require(notice(in: events))
+        #expect(text.contains("(tally (Cell[1]): its type Tally is not Codable, and cells used it after its initializer"), "\(text)")
+        #expect(text.contains("replaying every cell instead"), "\(text)")
+        #expect(notebook.output("print(tally.count)") == "7\n")
     }
 
     @Test func aCheckpointThatCannotBeReadFallsBackToReplay() throws {
