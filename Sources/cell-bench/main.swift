@@ -4,12 +4,27 @@
 //
 //     swift build -c release --product NotebookRuntime --product swift-cell-runner --product cell-bench
 //     .build/release/cell-bench [--cells 200] [--notebooks notebooks]
+import ArgumentParser
 import CellRunner
 import Foundation
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-let cellCount = arguments.firstIndex(of: "--cells").flatMap { Int(arguments[$0 + 1]) } ?? 200
-let notebooksFolder = arguments.firstIndex(of: "--notebooks").map { arguments[$0 + 1] } ?? "notebooks"
+/// The command line (swift-argument-parser).
+struct CellBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cell-bench", abstract: "The cell engine: first cells, trivial cells, runner memory, recovery after a crash.")
+
+    @Option(help: "Trivial cells run to measure the runner's memory growth.")
+    var cells = 200
+
+    @Option(help: "The folder of the tutorial notebooks (its data/ holds the red-wine CSV).")
+    var notebooks = "notebooks"
+
+    func validate() throws {
+        guard cells > 0 else { throw ValidationError("--cells must be at least 1") }
+    }
+}
+
+let options = CellBench.parseOrExit()
+let (cellCount, notebooksFolder) = (options.cells, options.notebooks)
 
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -2,11 +2,20 @@
 // single neuron's predictions, scatter/step, gaps and a large series) for a look by eye:
 //
 //     swift run chart-gallery gallery.html      (scripts/chart-gallery.sh also screenshots it)
+import ArgumentParser
 import Charts
 import Foundation
 import Neural
 
-let output = CommandLine.arguments.dropFirst().first ?? "chart-gallery.html"
+/// The command line (swift-argument-parser).
+struct ChartGallery: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "chart-gallery", abstract: "An HTML page of sample charts, for a look by eye.")
+
+    @Argument(help: "Where to write the page.")
+    var output = "chart-gallery.html"
+}
+
+let output = ChartGallery.parseOrExit().output
 
 let epochs = (1...10).map(Double.init)
 let history = Chart(title: "Loss", xLabel: "Epoch", yLabel: "MAE")

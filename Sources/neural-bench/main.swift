@@ -2,6 +2,7 @@
 // (`RESULT {...}`) for scripts/bench.sh, which runs the PyTorch, Keras and NumPy references beside it.
 //
 //     swift run -c release neural-bench [--runs 5] [path/to/winequality-red.csv]
+import ArgumentParser
 import BLAS
 import Charts
 import Foundation
@@ -9,9 +10,23 @@ import Frames
 import Neural
 import WineTutorial
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 5
-let path = arguments.last { $0.hasSuffix(".csv") } ?? "notebooks/data/winequality-red.csv"
+/// The command line (swift-argument-parser).
+struct NeuralBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "neural-bench", abstract: "fit on the two tutorial configurations, their matrix products alone, reading the wine CSV, a large chart.")
+
+    @Option(help: "Timed fits of each configuration (the median is reported).")
+    var runs = 5
+
+    @Argument(help: "The red-wine CSV.")
+    var csv = "notebooks/data/winequality-red.csv"
+
+    func validate() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1") }
+    }
+}
+
+let options = NeuralBench.parseOrExit()
+let (runs, path) = (options.runs, options.csv)
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
