@@ -12,8 +12,7 @@ public enum CellGenerator {
     /// Generates cell `number`, importing what `scope` makes visible. A class that inherits from a
     /// class of the scope or of this cell is a subclass; any other inheritance clause lists protocols.
     public static func generate(_ userSource: String, number: Int, scope: SessionScope = SessionScope()) -> GeneratedCell {
-        let (source, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
-        let file = Parser.parse(source: source)
+        let (source, file, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
         let names = CellNames(number: number)
         let converter = SourceLocationConverter(fileName: names.displayName, tree: file)
         let declarations = DeclaredNames.declarations(in: file)

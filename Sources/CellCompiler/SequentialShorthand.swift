@@ -8,8 +8,9 @@ import SwiftSyntax
 /// same nesting depth of parentheses, brackets and braces. The `Neural` DSL's `Sequential` is not
 /// generic, so this never meets a real generic argument list.
 enum SequentialShorthand {
-    /// The rewritten source and the text insertions made per line (for mapping diagnostic columns).
-    static func rewrite(_ source: String) -> (source: String, insertions: [Int: [GeneratedCell.Insertion]]) {
+    /// The rewritten source, its syntax tree, and the text insertions made per line (for mapping
+    /// diagnostic columns). Without shorthand the source is parsed once, here.
+    static func rewrite(_ source: String) -> (source: String, tree: SourceFileSyntax, insertions: [Int: [GeneratedCell.Insertion]]) {
         let tree = Parser.parse(source: source)
         let converter = SourceLocationConverter(fileName: "", tree: tree)
         let tokens = Array(tree.tokens(viewMode: .sourceAccurate))
@@ -34,7 +35,7 @@ enum SequentialShorthand {
             edits.append((tokens[closing].positionAfterSkippingLeadingTrivia.utf8Offset, 1, "])"))
             index = closing
         }
-        guard !edits.isEmpty else { return (source, [:]) }
+        guard !edits.isEmpty else { return (source, tree, [:]) }
         var bytes = Array(source.utf8)
         var insertions: [Int: [GeneratedCell.Insertion]] = [:]
         for edit in edits.reversed() {
@@ -42,6 +43,7 @@ enum SequentialShorthand {
             let location = converter.location(for: AbsolutePosition(utf8Offset: edit.offset))
             insertions[location.line, default: []].append(.init(column: location.column, length: edit.replacement.utf8.count - edit.length))
         }
-        return (String(decoding: bytes, as: UTF8.self), insertions)
+        let rewritten = String(decoding: bytes, as: UTF8.self)
+        return (rewritten, Parser.parse(source: rewritten), insertions)
     }
 }

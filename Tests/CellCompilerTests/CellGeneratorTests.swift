@@ -95,13 +95,13 @@ import Testing
 
 @Suite struct SequentialShorthandTests {
     @Test func theCardSyntaxBecomesTheArrayForm() {
-        let (source, insertions) = SequentialShorthand.rewrite("let m = Sequential < Dense(512, .relu), Dense(1) >\nm.summary()")
+        let (source, _, insertions) = SequentialShorthand.rewrite("let m = Sequential < Dense(512, .relu), Dense(1) >\nm.summary()")
         #expect(source == "let m = Sequential ([ Dense(512, .relu), Dense(1) ])\nm.summary()")
         #expect(insertions[1]?.count == 2)
     }
 
     @Test func comparisonsInsideTheListDoNotEndIt() {
-        let (source, _) = SequentialShorthand.rewrite("Sequential < Dense(units > 3 ? 8 : 4), Dense(1) >")
+        let (source, _, _) = SequentialShorthand.rewrite("Sequential < Dense(units > 3 ? 8 : 4), Dense(1) >")
         #expect(source == "Sequential ([ Dense(units > 3 ? 8 : 4), Dense(1) ])")
     }
 
