@@ -87,6 +87,8 @@ let package = Package(
         .testTarget(name: "NotebookDisplayTests", dependencies: ["NotebookDisplay"]),
         .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
         .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler"]),
+        .testTarget(name: "SwiftKernelTests", dependencies: ["SwiftKernel", "JupyterWire", "CellOutputs", "CellRunner", "NotebookFormat"],
+                    exclude: ["Golden"]),
         .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay", "TestSupport"]),
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
         .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NotebookFormat
 import SharedDatabase
 
 /// One history line: a cell's source and, if it had one, the text of its result.
@@ -107,5 +108,21 @@ final class HistoryStore {
 
     private func entries(_ request: QueryInterfaceRequest<HistoryEntry>) -> [HistoryEntry] {
         (try? database.read { db in try request.fetchAll(db) }) ?? []
+    }
+}
+
+extension HistoryStore {
+    /// The entries a history request asks for, as the reply lists them: `[session, line, source]`,
+    /// or with `output` `[session, line, [source, result text or null]]`.
+    func entries(_ query: HistoryQuery) -> [JSONValue] {
+        let found = switch query.access {
+        case let .tail(count): tail(count)
+        case let .range(session, start, stop): range(session: session, start: start, stop: stop)
+        case let .search(pattern, count, unique): search(pattern, count: count, unique: unique)
+        }
+        return found.map { entry in
+            let source: JSONValue = query.output ? [.string(entry.source), entry.output.map(JSONValue.string) ?? .null] : .string(entry.source)
+            return [.integer(entry.session), .integer(entry.line), source]
+        }
     }
 }

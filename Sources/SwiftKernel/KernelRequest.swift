@@ -44,7 +44,8 @@ struct ExecuteRequest {
     let silent: Bool
     /// Whether the cell counts and enters history (never for silent or blank code, as in IPython).
     let storeHistory: Bool
-    let userExpressions: [String: Any]
+    /// Each expression by name; nil for one that is not a string.
+    let userExpressions: [String: String?]
     let allowStdin: Bool
     let stopOnError: Bool
 
@@ -52,7 +53,7 @@ struct ExecuteRequest {
         code = content["code"] as? String ?? ""
         silent = content["silent"] as? Bool ?? false
         storeHistory = !silent && (content["store_history"] as? Bool ?? true) && !code.allSatisfy(\.isWhitespace)
-        userExpressions = content["user_expressions"] as? [String: Any] ?? [:]
+        userExpressions = (content["user_expressions"] as? [String: Any] ?? [:]).mapValues { $0 as? String }
         allowStdin = content["allow_stdin"] as? Bool ?? false
         stopOnError = content["stop_on_error"] as? Bool ?? true
     }

@@ -4,7 +4,8 @@ struct Completion {
     var matches: [String]
     var start: Int
     var end: Int
-    var types: [[String: Any]] = []
+    /// JupyterLab's details of the matches, where known.
+    var details: [CompletionDetail] = []
 }
 
 /// Completes the identifier before the cursor from the names given (the session's and the

@@ -92,7 +92,7 @@ final class SourceKitAssistant {
     static func completion(fromResponse json: Data, prefix: String, afterDot: Bool, start: Int, end: Int) -> Completion {
         let response = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
         let results = response?["key.results"] as? [[String: Any]] ?? []
-        var entries: [String: [String: Any]] = [:]
+        var entries: [String: CompletionDetail] = [:]
         for result in results {
             guard let kind = result["key.kind"] as? String, !(afterDot && kind.hasSuffix(".keyword")),
                   let fullName = result["key.name"] as? String else { continue }
@@ -104,11 +104,11 @@ final class SourceKitAssistant {
             // After a type name sourcekitd also offers its instance methods, unapplied (`relu(self: T)`).
             if description.hasPrefix(name + "(self: ") { continue }
             let type = result["key.typename"] as? String ?? ""
-            entries[name] = ["start": start, "end": end, "text": name, "type": jupyterType(ofKind: kind),
-                             "signature": type.isEmpty || type == "Void" ? description : "\(description) -> \(type)"]
+            entries[name] = CompletionDetail(start: start, end: end, text: name, type: jupyterType(ofKind: kind),
+                                             signature: type.isEmpty || type == "Void" ? description : "\(description) -> \(type)")
         }
         let names = entries.keys.sorted { $0.lowercased() == $1.lowercased() ? $0 < $1 : $0.lowercased() < $1.lowercased() }
-        return Completion(matches: names, start: start, end: end, types: names.compactMap { entries[$0] })
+        return Completion(matches: names, start: start, end: end, details: names.compactMap { entries[$0] })
     }
 
     /// The kind JupyterLab shows beside a completion (`function`, `class`, `instance`, `keyword`, `module`).

@@ -26,19 +26,22 @@ let wineTrainingCells = [
 /// after `fit`, and by replaying every cell, in the same run.
 struct RecoveryMeasurement {
     let fitSeconds: Double
+    /// Saving the checkpoint after the fit (what a long cell pays for it).
+    let saveSeconds: Double
     let withCheckpointSeconds: Double
     let replaySeconds: Double
     let checkpointBytes: Int
 }
 
 func measureRecovery(notebooksFolder: String) throws -> RecoveryMeasurement {
-    func recovery(checkpoints: Bool) throws -> (recovery: Double, fit: Double, bytes: Int) {
+    func recovery(checkpoints: Bool) throws -> (recovery: Double, fit: Double, save: Double, bytes: Int) {
         var configuration = SessionConfiguration(workingDirectory: notebooksFolder)
         configuration.checkpointThreshold = checkpoints ? 0.1 : nil
         let session = try ExecutionSession(configuration: configuration)
         defer { session.shutdown() }
         var fit = 0.0
         for cell in wineTrainingCells { fit = seconds { run(session, cell) } }
+        let save = checkpoints ? seconds { session.saveCheckpoint() } : 0
         let crash = session.execute("let none: [Int] = []\nprint(none[1])") { _ in }
         guard case let .failure(error) = crash, error.kind == .crash else { fatalError("the crash cell did not crash: \(crash)") }
         // The crash cell's own recovery above warmed what a recovery touches; time a second one.
@@ -49,10 +52,10 @@ func measureRecovery(notebooksFolder: String) throws -> RecoveryMeasurement {
             fatalError("unexpected recovery: \(notice)")
         }
         run(session, "precondition(history.valLoss.count == 10)")
-        return (recovery, fit, session.latestCheckpoint?.bytes ?? 0)
+        return (recovery, fit, save, session.latestCheckpoint?.bytes ?? 0)
     }
     let replayed = try recovery(checkpoints: false)
     let restored = try recovery(checkpoints: true)
-    return RecoveryMeasurement(fitSeconds: restored.fit, withCheckpointSeconds: restored.recovery,
+    return RecoveryMeasurement(fitSeconds: restored.fit, saveSeconds: restored.save, withCheckpointSeconds: restored.recovery,
                                replaySeconds: replayed.recovery, checkpointBytes: restored.bytes)
 }

@@ -84,8 +84,9 @@ print("RESULT {\"script\": \"swift_cells\", \"cold_first_s\": \(coldFirst), \"wa
       + "\"p50_s\": \(percentile(times, 0.5)), \"p95_s\": \(percentile(times, 0.95)), \"kb_per_cell\": \(growth)}")
 
 let recovery = try measureRecovery(notebooksFolder: notebooksFolder)
-print(String(format: "recovery after the red-wine training (its fit cell, compile included: %.3f s): from the checkpoint %.3f s, by replaying every cell %.3f s (%.1fx); checkpoint %.1f MB",
+print(String(format: "recovery after the red-wine training (its fit cell, compile included: %.3f s): from the checkpoint %.3f s, by replaying every cell %.3f s (%.1fx); checkpoint %.1f MB, saved in %.3f s",
              recovery.fitSeconds, recovery.withCheckpointSeconds, recovery.replaySeconds,
-             recovery.replaySeconds / recovery.withCheckpointSeconds, Double(recovery.checkpointBytes) / 1e6))
+             recovery.replaySeconds / recovery.withCheckpointSeconds, Double(recovery.checkpointBytes) / 1e6, recovery.saveSeconds))
 print("RESULT {\"script\": \"swift_recovery\", \"fit_s\": \(recovery.fitSeconds), \"checkpoint_s\": \(recovery.withCheckpointSeconds), "
+      + "\"save_s\": \(recovery.saveSeconds), "
       + "\"replay_s\": \(recovery.replaySeconds), \"checkpoint_bytes\": \(recovery.checkpointBytes)}")
