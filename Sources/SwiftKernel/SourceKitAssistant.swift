@@ -1,4 +1,5 @@
 import CellCompiler
+import CellRunner
 import Foundation
 
 /// Answers complete and inspect requests with sourcekitd, which type-checks the cell against the
@@ -8,29 +9,22 @@ import Foundation
 /// and doc comment of the symbol at the cursor. sourcekitd runs in a helper process (`SourceKitHelper`).
 final class SourceKitAssistant {
     private let helper: SourceKitHelper
-    private let compilerArguments: [String]
-    private let sourceFile: String
 
-    /// - Parameters:
-    ///   - helper: The sourcekitd process.
-    ///   - moduleSearchArguments: The flags cells compile with to find the runtime and earlier cells.
-    ///   - workDirectory: The session's folder, where the code asked about is written as a file.
-    init(helper: SourceKitHelper, moduleSearchArguments: [String], workDirectory: String) {
+    /// - Parameter helper: The sourcekitd process.
+    init(helper: SourceKitHelper) {
         self.helper = helper
-        sourceFile = workDirectory + "/sourcekit-query.swift"
-        compilerArguments = ["-swift-version", "5"] + moduleSearchArguments + [sourceFile]
     }
 
     /// The completions of the identifier before the cursor, or nil when sourcekitd gave no answer
     /// (it could not be started, failed, or took longer than `timeout`).
     ///
     /// - Parameters:
-    ///   - scope: What the session's next cell sees (`ExecutionSession.scope`).
+    ///   - context: What the session's next cell sees (`ExecutionSession.completionContext`).
     ///   - timeout: How long sourcekitd may take (the first request loads the runtime's modules).
-    func complete(_ code: String, cursor: Int, in scope: SessionScope, timeout: Double = 8) -> Completion? {
+    func complete(_ code: String, cursor: Int, in context: CompletionContext, timeout: Double = 8) -> Completion? {
         let scalars = Array(code.unicodeScalars)
         let typed = NameCompleter.typedRange(in: scalars, cursor: cursor)
-        guard let json = send("codecomplete", code: code, at: typed.lowerBound, in: scope, timeout: timeout) else {
+        guard let json = send("codecomplete", code: code, at: typed.lowerBound, in: context, timeout: timeout) else {
             return nil
         }
         let afterDot = typed.lowerBound > 0 && scalars[typed.lowerBound - 1] == "."
@@ -40,13 +34,13 @@ final class SourceKitAssistant {
 
     /// The declaration and doc comment of the symbol at the cursor (or, right after a call's
     /// `(`, of the function called), or nil when sourcekitd gave no answer or found no symbol.
-    func inspect(_ code: String, cursor: Int, in scope: SessionScope, timeout: Double = 8) -> DocumentationIndex.Entry? {
+    func inspect(_ code: String, cursor: Int, in context: CompletionContext, timeout: Double = 8) -> DocumentationIndex.Entry? {
         guard let range = NameCompleter.inspectedRange(in: code, cursor: cursor) else { return nil }
         // A call being typed (`model.fit(`) does not type-check, and then the symbol is not
         // resolved; the code up to the name (`model.fit`) names the same symbol.
         let upToName = String(String.UnicodeScalarView(code.unicodeScalars.prefix(range.upperBound)))
         for candidate in code == upToName ? [code] : [code, upToName] {
-            guard let json = send("cursorinfo", code: candidate, at: range.lowerBound, in: scope, timeout: timeout)
+            guard let json = send("cursorinfo", code: candidate, at: range.lowerBound, in: context, timeout: timeout)
             else { return nil }
             if let info = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any],
                let declaration = info["key.annotated_decl"] as? String {
@@ -58,17 +52,22 @@ final class SourceKitAssistant {
     }
 
     /// Sends a request about `code` at a code-point offset, as the next cell would see it (with
-    /// the scope's imports); the response's JSON, or nil after logging why there is none.
-    private func send(_ request: String, code: String, at scalarOffset: Int, in scope: SessionScope,
+    /// the session's imports); the response's JSON, or nil after logging why there is none.
+    ///
+    /// sourcekitd reuses its compiler context while the arguments stay the same, and a reused
+    /// context does not look for modules that appeared since (the cells compiled after it): the
+    /// context's module name, new with each successful cell, makes each new cell start a fresh one.
+    private func send(_ request: String, code: String, at scalarOffset: Int, in context: CompletionContext,
                       timeout: Double) -> Data? {
-        let source = scope.importLines.joined(separator: "\n") + "\n" + code
+        let sourceFile = context.scratchFile
+        let source = context.importLines.joined(separator: "\n") + "\n" + code
         let headerLength = source.utf8.count - code.utf8.count
         let offset = headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
         // Cursor info reads the file itself; completion works from the text alone.
         if request == "cursorinfo" { try? source.write(toFile: sourceFile, atomically: true, encoding: .utf8) }
         let yaml = "{key.request: source.request.\(request), key.sourcefile: \(Self.quoted(sourceFile)), "
             + "key.offset: \(offset), key.sourcetext: \(Self.quoted(source)), "
-            + "key.compilerargs: [\(arguments(for: scope).map(Self.quoted).joined(separator: ", "))]}"
+            + "key.compilerargs: [\((["-module-name", context.moduleName] + context.compilerArguments + [sourceFile]).map(Self.quoted).joined(separator: ", "))]}"
         switch helper.send(yaml, timeout: timeout) {
         case let .success(json):
             return json
@@ -76,14 +75,6 @@ final class SourceKitAssistant {
             Kernel.log("\(request) through sourcekitd failed: \(failure)")
             return nil
         }
-    }
-
-    /// The arguments for code in `scope`. sourcekitd reuses its compiler context while the
-    /// arguments stay the same, and a reused context does not look for modules that appeared
-    /// since (the cells compiled after it): a module name per scope version makes each new cell
-    /// start a fresh context.
-    private func arguments(for scope: SessionScope) -> [String] {
-        ["-module-name", "CompletionAfterCell\(scope.lastCell)"] + compilerArguments
     }
 
     /// The matches in a codecomplete response that start with `prefix`, sorted, one per name
@@ -99,7 +90,7 @@ final class SourceKitAssistant {
             let name = String(fullName.prefix { $0 != "(" })
             guard !name.isEmpty, name.hasPrefix(prefix), entries[name] == nil,
                   !name.hasPrefix("_") || prefix.hasPrefix("_"),
-                  !CellNames.isGenerated(name) else { continue }
+                  !CompletionContext.isGenerated(name) else { continue }
             let description = result["key.description"] as? String ?? fullName
             // After a type name sourcekitd also offers its instance methods, unapplied (`relu(self: T)`).
             if description.hasPrefix(name + "(self: ") { continue }

@@ -88,14 +88,10 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
     /// first use); the `NameCompleter`'s name lists and the documentation index answer when sourcekitd
     /// cannot. `$SWIFT_KERNEL_SOURCEKITD` names another `libsourcekitdInProc.so` than the compiler's
     /// toolchain's.
-    lazy var sourceKit: SourceKitAssistant = {
-        let compiler = engine.configuration.compiler
-        let helper = SourceKitHelper(executable: RuntimeLayout.runningExecutable,
-                                     library: ProcessInfo.processInfo.environment["SWIFT_KERNEL_SOURCEKITD"]
-                                        ?? SourceKitService.library(besideCompiler: compiler.swiftc))
-        return SourceKitAssistant(helper: helper, moduleSearchArguments: compiler.moduleSearchArguments,
-                                  workDirectory: compiler.workDirectory)
-    }()
+    lazy var sourceKit = SourceKitAssistant(helper: SourceKitHelper(
+        executable: RuntimeLayout.runningExecutable,
+        library: ProcessInfo.processInfo.environment["SWIFT_KERNEL_SOURCEKITD"]
+            ?? SourceKitService.library(besideCompiler: engine.completionContext.compiler)))
 
     /// The runtime's public API (names and documentation), read from its built modules on first
     /// use: the answers when sourcekitd cannot give any.
@@ -104,8 +100,9 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
 
     /// The completions at the cursor, from sourcekitd, or from the name lists when it cannot answer.
     func complete(_ code: String, cursor: Int) -> CompleteReply {
-        let completion = sourceKit.complete(code, cursor: cursor, in: engine.scope)
-            ?? NameCompleter.complete(code, cursor: cursor, names: engine.scope.names + runtimeSymbols.topLevelNames)
+        let context = engine.completionContext
+        let completion = sourceKit.complete(code, cursor: cursor, in: context)
+            ?? NameCompleter.complete(code, cursor: cursor, names: context.names + runtimeSymbols.topLevelNames)
         return CompleteReply(matches: completion.matches, cursorStart: completion.start, cursorEnd: completion.end,
                              details: completion.details)
     }
@@ -114,7 +111,7 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
     /// it cannot, those of every declaration of that name in the session's cells and the runtime.
     func inspect(_ code: String, cursor: Int) -> InspectReply {
         let entries: [DocumentationIndex.Entry]
-        if let entry = sourceKit.inspect(code, cursor: cursor, in: engine.scope) {
+        if let entry = sourceKit.inspect(code, cursor: cursor, in: engine.completionContext) {
             entries = [entry]
         } else {
             let name = NameCompleter.inspectedName(in: code, cursor: cursor)
