@@ -150,30 +150,25 @@ extension Sequential: Sendable {}
 extension Sequential: Codable {
     private enum CodingKeys: String, CodingKey { case name, layers, stopTraining, optimizer, loss, metrics, random, builtInputShape }
 
-    /// The layer types a saved model can hold.
-    private static let layerTypes = TypeRegistry<any Layer>([Dense.self, Dropout.self, Activation.self, BatchNormalization.self])
-    /// The optimizer types a saved model can hold.
-    private static let optimizerTypes = TypeRegistry<any Optimizer>([Adam.self, SGD.self, RMSprop.self])
-
     /// Writes the layers with their weights, the compile settings with the optimizer's state, and
     /// the model's random generator, so that training a restored model continues exactly.
     ///
-    /// - Throws: `NotSavable` when a layer or the optimizer is of a type of the cell's own.
+    /// - Throws: `NotSavable` when a layer or the optimizer is of a type that is not `Codable`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         var list = container.nestedUnkeyedContainer(forKey: .layers)
         for layer in layers {
-            guard let typeName = Self.layerTypes.name(of: layer), let savable = layer as? any Layer & Encodable else {
-                throw NotSavable(description: "its layer '\(layer.name)' is a \(layer.typeName), which cannot be saved")
+            guard let typeName = QualifiedType.name(of: layer), let savable = layer as? any Layer & Encodable else {
+                throw NotSavable(description: "its layer '\(layer.name)' is a \(layer.typeName), which is not Codable")
             }
             var element = list.nestedContainer(keyedBy: SingleKey.self)
             try element.encodeShared(savable, typeName: typeName, forKey: .value, in: encoder)
         }
         try container.encode(stopTraining, forKey: .stopTraining)
         if let optimizer {
-            guard let typeName = Self.optimizerTypes.name(of: optimizer), let savable = optimizer as? any Optimizer & Encodable else {
-                throw NotSavable(description: "its optimizer is a \(type(of: optimizer)), which cannot be saved")
+            guard let typeName = QualifiedType.name(of: optimizer), let savable = optimizer as? any Optimizer & Encodable else {
+                throw NotSavable(description: "its optimizer is a \(type(of: optimizer)), which is not Codable")
             }
             try container.encodeShared(savable, typeName: typeName, forKey: .optimizer, in: encoder)
         }
@@ -189,7 +184,7 @@ extension Sequential: Codable {
         var list = try container.nestedUnkeyedContainer(forKey: .layers)
         while !list.isAtEnd {
             let object = try list.nestedContainer(keyedBy: SingleKey.self).decodeShared(AnyObject.self, forKey: .value, in: decoder) {
-                try Self.layerTypes.decode($1, from: $0)
+                try QualifiedType.decode($1, as: (any Layer).self, from: $0)
             }
             guard let layer = object as? any Layer else { throw NotSavable(description: "object \(object) is not a layer") }
             layers.append(layer)
@@ -197,7 +192,7 @@ extension Sequential: Codable {
         stopTraining = try container.decode(Bool.self, forKey: .stopTraining)
         if container.contains(.optimizer) {
             let object = try container.decodeShared(AnyObject.self, forKey: .optimizer, in: decoder) {
-                try Self.optimizerTypes.decode($1, from: $0)
+                try QualifiedType.decode($1, as: (any Optimizer).self, from: $0)
             }
             guard let optimizer = object as? any Optimizer else { throw NotSavable(description: "object \(object) is not an optimizer") }
             self.optimizer = optimizer

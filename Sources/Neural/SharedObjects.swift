@@ -117,33 +117,28 @@ extension KeyedDecodingContainer {
 /// The one key of a wrapper around a shared object in a list.
 enum SingleKey: String, CodingKey { case value }
 
-/// One of several types, written by name (`Dense`, `Adam`): the types a model's layers and
-/// optimizer can be when the model is saved.
-struct TypeRegistry<Base>: Sendable {
-    private let decoders: [String: @Sendable (KeyedDecodingContainer<SharedObjectKey>) throws -> Base]
-
-    init(_ types: [any Decodable.Type]) {
-        var decoders: [String: @Sendable (KeyedDecodingContainer<SharedObjectKey>) throws -> Base] = [:]
-        for type in types {
-            func decoder<T: Decodable>(_ type: T.Type) -> @Sendable (KeyedDecodingContainer<SharedObjectKey>) throws -> Base {
-                { container in try container.decode(T.self, forKey: .contents) as! Base }
-            }
-            decoders[String(describing: type)] = decoder(type)
-        }
-        self.decoders = decoders
+/// Values of several possible types (a model's layers, its optimizer), written with their
+/// type's qualified name (`Neural.Dense`, or `Cell3.Scaling` for a cell's own `Codable` layer) and
+/// read back as that type: every `Codable` type works, the runtime's and the cells' (whose modules
+/// are loaded before a checkpoint is read).
+enum QualifiedType {
+    /// The name `value` is written under, or nil when its type is not `Codable`.
+    static func name(of value: Any) -> String? {
+        guard value is any Encodable, type(of: value) is any Decodable.Type else { return nil }
+        return _typeName(type(of: value), qualified: true)
     }
 
-    /// The name `value` is written under, or nil when its type cannot be saved.
-    func name(of value: Base) -> String? {
-        let name = String(describing: type(of: value as Any))
-        return decoders[name] == nil ? nil : name
-    }
-
-    func decode(_ name: String?, from container: KeyedDecodingContainer<SharedObjectKey>) throws -> Base {
-        guard let name, let decode = decoders[name] else {
-            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "no savable type named \(name ?? "nil")")
+    /// Decodes the contents written for a value of type `name`, as a `Base`.
+    static func decode<Base>(_ name: String?, as base: Base.Type, from container: KeyedDecodingContainer<SharedObjectKey>) throws -> Base {
+        guard let name, let type = _typeByName(name) as? any Decodable.Type else {
+            throw DecodingError.dataCorruptedError(forKey: .type, in: container,
+                                                   debugDescription: "no loaded Decodable type is named \(name ?? "nil")")
         }
-        return try decode(container)
+        func decode<T: Decodable>(_ type: T.Type) throws -> Any { try container.decode(T.self, forKey: .contents) }
+        guard let value = try decode(type) as? Base else {
+            throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "\(name) is not a \(Base.self)")
+        }
+        return value
     }
 }
 

@@ -112,6 +112,30 @@ import TestSupport
             """) == "10.0 5 5 true true true\n0 42 [Optional(3)] [Optional(1), nil] true true\n")
     }
 
+    @Test func aModelWithALayerOfTheCellsOwnThatIsCodableIsRestored() throws {
+        let notebook = try Notebook(checkpointAfter: 0)
+        _ = notebook.output("""
+            final class Halving: Layer, Codable {
+                var name = "halving"
+                var inputShape: [Int]? = nil
+                var outputShape: [Int]?
+                var parameters: [Parameter] { [] }
+                func build(inputShape: [Int], random: inout SeededRandom) throws -> [Int] { outputShape = inputShape; return inputShape }
+                func forward(_ input: Tensor, training: Bool, random: inout SeededRandom) throws -> Tensor { input * 0.5 }
+                func backward(_ outputGradient: Tensor) -> Tensor { outputGradient * 0.5 }
+            }
+            let model = Sequential(seed: 4) { Dense(2, inputShape: [1]); Halving() }
+            model.compile(optimizer: Adam(), loss: .mse)
+            _ = try model.fit(Tensor([[1], [2]]), Tensor([[1, 0], [0, 1]]), epochs: 3, verbose: .silent)
+            """)
+        let before = notebook.output("print(try model.predict(Tensor([[3]])).scalars)")
+        let (_, events) = notebook.run("exit(2)")
+        let text = try #require(notice(in: events))
+        #expect(text.contains("restored the state after Cell[2] from its checkpoint"), "\(text)")
+        #expect(notebook.output("print(try model.predict(Tensor([[3]])).scalars)") == before)
+        #expect(notebook.output("print(model.layers[1] is Halving)") == "true\n")
+    }
+
     @Test func anObjectThatCannotBeSavedAndWasChangedAfterwardsMakesTheRestoreReplayInstead() throws {
         let notebook = try Notebook(checkpointAfter: 0)
         _ = notebook.output("final class Tally { var count = 0 }\nlet tally = Tally()\nvar steps = [1]")

@@ -82,7 +82,15 @@ struct SavingTests {
             func backward(_ outputGradient: Tensor) -> Tensor { outputGradient * 2 }
         }
         let model = Sequential { Dense(2, inputShape: [1]); Doubling() }
-        #expect { try roundTrip(model) } throws: { "\($0)".contains("its layer 'doubling' is a Doubling, which cannot be saved") }
+        #expect { try roundTrip(model) } throws: { "\($0)".contains("its layer 'doubling' is a Doubling, which is not Codable") }
+    }
+
+    @Test func aCodableLayerOfAnotherModuleIsSavedByItsQualifiedName() throws {
+        let model = Sequential(seed: 2) { Dense(3, inputShape: [2]); Scaling(factor: 3) }
+        let restored = try roundTrip(model)
+        let input = Tensor([[1, -2]])
+        #expect(try restored.predict(input) == model.predict(input))
+        #expect((restored.layers[1] as? Scaling)?.factor == 3)
     }
 
     @Test func tensorsAndGeneratorsRoundTripExactly() throws {
@@ -93,4 +101,19 @@ struct SavingTests {
         var restored = try roundTrip(generator)
         #expect((0..<5).map { _ in restored.next() } == (0..<5).map { _ in generator.next() })
     }
+}
+
+/// A layer of the tests' own, `Codable`: savable like the runtime's.
+final class Scaling: Layer, Codable {
+    var name = "scaling"
+    var inputShape: [Int]? = nil
+    var outputShape: [Int]?
+    let factor: Float
+    var parameters: [Parameter] { [] }
+
+    init(factor: Float) { self.factor = factor }
+
+    func build(inputShape: [Int], random: inout SeededRandom) throws -> [Int] { outputShape = inputShape; return inputShape }
+    func forward(_ input: Tensor, training: Bool, random: inout SeededRandom) throws -> Tensor { input * factor }
+    func backward(_ outputGradient: Tensor) -> Tensor { outputGradient * factor }
 }
