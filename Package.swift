@@ -52,7 +52,7 @@ let package = Package(
         // The one SQLite layer (GRDB): shared files, migrations, damaged files moved aside.
         .target(name: "SharedDatabase", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // nbrun's SQLite cache of executed cells and rendered reports.
-        .target(name: "ResultCache", dependencies: ["NotebookFormat", "SharedDatabase", .product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "ResultCache", dependencies: ["NotebookFormat", "SharedDatabase", "CellCompiler", .product(name: "GRDB", package: "GRDB.swift"),
                                                     .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         // Notebooks as self-contained HTML reports (cmark-gfm for Markdown, swift-syntax for highlighting).
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay", "TestSupport"]),
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
         .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),
-        .testTarget(name: "ResultCacheTests", dependencies: ["ResultCache", "NotebookFormat", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ResultCacheTests", dependencies: ["ResultCache", "NotebookFormat", "CellCompiler", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "NotebookFormat", "TestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "NotebookExecutionTests", dependencies: ["NotebookExecution", "NotebookFormat", "ResultCache", "CellRunner",
                                                                   .product(name: "GRDB", package: "GRDB.swift")]),

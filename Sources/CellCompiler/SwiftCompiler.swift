@@ -33,14 +33,22 @@ public final class SwiftCompiler {
                          "-L", work, "-L", configuration.runtimeDirectory,
                          "-Xlinker", "-rpath", "-Xlinker", work,
                          "-Xlinker", "-rpath", "-Xlinker", configuration.runtimeDirectory,
+                         // Named by its file name: a library copied into another session's folder
+                         // then finds the earlier cells it needs among those already loaded.
+                         "-Xlinker", "-soname", "-Xlinker", "lib\(moduleName).so",
                          "-lNotebookRuntime"] + configuration.moduleSearchArguments
         // The toolchain's lld links a cell faster than the system's gold.
         let toolchainBin = URL(fileURLWithPath: configuration.swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
         if FileManager.default.isExecutableFile(atPath: toolchainBin.appendingPathComponent("ld.lld").path) {
             arguments.append("-use-ld=lld")
         }
-        return arguments + ["-emit-module-path", "\(work)/\(moduleName).swiftmodule", "\(work)/\(moduleName).swift",
+        return arguments + ["-emit-module-path", modulePath(ofModule: moduleName), "\(work)/\(moduleName).swift",
                             "-o", libraryPath(ofModule: moduleName)]
+    }
+
+    /// The module file built for module `name`, in the session's folder.
+    func modulePath(ofModule name: String) -> String {
+        "\(configuration.workDirectory)/\(name).swiftmodule"
     }
 
     /// The shared library built for module `name`, in the session's folder.

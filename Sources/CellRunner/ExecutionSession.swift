@@ -172,31 +172,38 @@ public final class ExecutionSession {
         return latestCheckpoint
     }
 
-    /// Compiles `sources` as the session's first cells without running them, and makes `checkpoint`
+    /// Takes `sources` as the session's first cells without running them, and makes `checkpoint`
     /// (the contents of a checkpoint saved after the first `count` of them, by a session of the
-    /// same cells) the state the runner restores before replaying the rest: how nbrun brings back
-    /// the state an edited cell needs. Use it on a session that has run nothing.
+    /// same cells) the state the runner restores before replaying the rest (without a checkpoint,
+    /// it replays them all): how nbrun brings back the state an edited cell needs. Use it on a
+    /// session that has run nothing.
     ///
+    /// - Parameter libraries: Per cell, what a session of the same cells, runtime and compiler
+    ///   compiled (`compiledCell(at:)`), used instead of compiling it; nil (or missing, or for
+    ///   another module or runtime folder): the cell is compiled.
     /// - Returns: False, leaving the session as it was, when a cell does not compile or the
     ///   checkpoint cannot be written to the session's folder.
-    public func adopt(cells sources: [String], checkpoint: Data, after count: Int) -> Bool {
+    public func adopt(cells sources: [String], compiled libraries: [CompiledCell?] = [], checkpoint: Data?, after count: Int) -> Bool {
         precondition(successfulCells.isEmpty && runner == nil, "adopt(cells:checkpoint:after:) needs a session that has run nothing")
         precondition(count <= sources.count, "the checkpoint's cells must be among the cells adopted")
         var compiled: [(GeneratedCell, String)] = []
         var adoptedScope = scope
-        for source in sources {
+        for (index, source) in sources.enumerated() {
             let cell = CellGenerator.generate(source, number: cellCount + compiled.count + 1, scope: adoptedScope)
-            guard cell.hasCode, let library = try? compiler.compile(cell, previousModule: compiled.last?.0.moduleName).library else {
+            let prebuilt = libraries.indices.contains(index) ? libraries[index].flatMap { compiled in
+                compiled.moduleName == cell.moduleName ? compiler.install(compiled) : nil
+            } : nil
+            guard cell.hasCode, let library = prebuilt ?? (try? compiler.compile(cell, previousModule: compiled.last?.0.moduleName).library) else {
                 return false
             }
             compiled.append((cell, library))
             adoptedScope.record(cell)
         }
         let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: count)
-        guard FileManager.default.createFile(atPath: path, contents: checkpoint) else { return false }
+        if let checkpoint, !FileManager.default.createFile(atPath: path, contents: checkpoint) { return false }
         cellCount += compiled.count
         compiled.forEach { record($0.0, library: $0.1) }
-        adoptCheckpoint(SessionCheckpoint(cellCount: count, path: path, bytes: checkpoint.count, unsaved: []))
+        if let checkpoint { adoptCheckpoint(SessionCheckpoint(cellCount: count, path: path, bytes: checkpoint.count, unsaved: [])) }
         return true
     }
 
@@ -206,6 +213,16 @@ public final class ExecutionSession {
     public func startRunner(onEvent: (CellEvent) -> Void) {
         if runner == nil { recover(onEvent: onEvent, opening: "The runner started") }
     }
+
+    /// The library and module file of the successful cell at `position` (0 for the first), for
+    /// another session of the same cells to adopt; nil when its files cannot be read.
+    public func compiledCell(at position: Int) -> CompiledCell? {
+        guard successfulCells.indices.contains(position) else { return nil }
+        return try? compiler.compiledCell(successfulCells[position].cell.moduleName)
+    }
+
+    /// The number of cells that ran to their end (what `compiledCell(at:)` and checkpoints count).
+    public var successfulCellCount: Int { successfulCells.count }
 
     /// Makes `checkpoint` the latest, removing the file of the one before.
     private func adoptCheckpoint(_ checkpoint: SessionCheckpoint?) {

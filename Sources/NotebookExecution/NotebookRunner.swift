@@ -14,8 +14,9 @@ import Synchronization
 /// first not cached, the state the cells before it left is rebuilt (their outputs come from the
 /// cache): from the latest session checkpoint the cache keeps for one of them, plus the cells
 /// after it run again with their output hidden; without a checkpoint, all of them run again.
-/// Then *k* and everything after it execute. Checkpoints that the session takes after long cells
-/// are kept in the cache with the cell's entry.
+/// Then *k* and everything after it execute. Checkpoints that the session takes after long cells,
+/// and each cell's compiled library, are kept in the cache with the cell's entry, so a later
+/// rebuild neither trains nor compiles again.
 public final class NotebookRunner {
     public let settings: RunSettings
     private let cache: ResultCache?
@@ -69,7 +70,7 @@ public final class NotebookRunner {
         }
         state.clearCellsThatDidNotRun()
         try? cache?.touch(cells: state.usedKeys, report: nil, notebook: path)
-        try? cache?.keepCheckpoints(of: path, only: plan.map(\.key))
+        try? cache?.keepCheckpointsAndCompiledCells(of: path, only: plan.map(\.key))
         let fileName = (path as NSString).lastPathComponent
         let report = render(state.notebook, fileName: fileName, notebookPath: path, reusable: state.executedCount == 0)
         let facts = RunFacts(date: started, totalSeconds: Date().timeIntervalSince(started), cells: state.facts,
@@ -126,7 +127,10 @@ public final class NotebookRunner {
         for position in state.plan.indices where !state.stopped {
             let planned = state.plan[position]
             let source = state.notebook.cells[planned.index].source
-            defer { keep(session.latestCheckpoint, after: position, key: planned.key, seen: &keptCheckpoint, notebookPath: notebookPath) }
+            defer {
+                if !(restored && position < first) { keepCompiledCell(of: session, at: position, key: planned.key, notebookPath: notebookPath) }
+                keep(session.latestCheckpoint, after: position, key: planned.key, seen: &keptCheckpoint, notebookPath: notebookPath)
+            }
             if position < first {
                 // Its outputs came from the cache: run it again for the state it leaves, unseen.
                 if !restored { _ = session.execute(source) { _ in } }
@@ -156,18 +160,29 @@ public final class NotebookRunner {
     }
 
     /// Brings back the state that the cells before `first` leave, from the latest checkpoint the
-    /// cache keeps for one of them and the cells after it (replayed); false when there is no such
-    /// checkpoint or it cannot be used (the caller then replays every cell).
+    /// cache keeps for one of them and the cells after it (replayed), their libraries from the
+    /// cache where it has them (else compiled); false when the cache has neither a checkpoint nor
+    /// every library, or they cannot be used (the caller then runs every cell again).
     private func restoreState(before first: Int, of state: RunState, into session: ExecutionSession) -> Bool {
-        guard let cache, let (position, contents) = try? cache.latestCheckpoint(among: state.plan.prefix(first).map(\.key)) else {
-            return false
-        }
+        guard let cache else { return false }
+        let keys = state.plan.prefix(first).map(\.key)
+        let checkpoint = try? cache.latestCheckpoint(among: keys)
+        let compiled = (try? cache.compiled(keys)) ?? []
+        guard checkpoint != nil || (compiled.count == first && !compiled.contains(nil)) else { return false }
         let sources = state.plan.prefix(first).map { state.notebook.cells[$0.index].source }
-        guard session.adopt(cells: sources, checkpoint: contents, after: position + 1) else { return false }
+        guard session.adopt(cells: sources, compiled: compiled, checkpoint: checkpoint?.contents,
+                            after: checkpoint.map { $0.position + 1 } ?? 0) else { return false }
         session.startRunner { event in
             if case let .notice(text) = event { progress(.notice(text)) }
         }
         return true
+    }
+
+    /// Stores the compiled library of the cell at `position` in the cache when every cell up to it
+    /// succeeded (so it is the session's cell `position + 1`, as a later session adopting it numbers it).
+    private func keepCompiledCell(of session: ExecutionSession, at position: Int, key: CacheKey, notebookPath: String) {
+        guard let cache, session.successfulCellCount == position + 1, let compiled = session.compiledCell(at: position) else { return }
+        try? cache.storeCompiled(compiled, key: key, notebook: notebookPath)
     }
 
     /// Stores the session's checkpoint in the cache under the key of the cell at `position` when

@@ -34,12 +34,14 @@ extension ResultCache {
         }
     }
 
-    /// Removes `notebook`'s checkpoints of cells other than `keys` (an earlier version's), with
-    /// their bytes when nothing else refers to them: a notebook keeps the checkpoints of its
+    /// Removes `notebook`'s checkpoints and compiled cells of cells other than `keys` (an earlier
+    /// version's), with their bytes when nothing else refers to them: a notebook keeps those of its
     /// current cells only.
-    public func keepCheckpoints(of notebook: String, only keys: [CacheKey]) throws {
+    public func keepCheckpointsAndCompiledCells(of notebook: String, only keys: [CacheKey]) throws {
         try writer.write { db in
-            try CheckpointRow.filter(Column("notebook") == notebook && !keys.map(\.hex).contains(Column("key"))).deleteAll(db)
+            let current = keys.map(\.hex)
+            try CheckpointRow.filter(Column("notebook") == notebook && !current.contains(Column("key"))).deleteAll(db)
+            try CompiledRow.filter(Column("notebook") == notebook && !current.contains(Column("key"))).deleteAll(db)
             try deleteUnreferencedPayloads(db)
         }
     }

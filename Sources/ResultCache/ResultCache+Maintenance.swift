@@ -16,6 +16,8 @@ public struct CacheStatistics: Sendable, Equatable {
     public let reports: Int
     /// Session checkpoints (the state after a long cell).
     public let checkpoints: Int
+    /// Compiled cells (libraries and module files, loaded instead of compiling again).
+    public let compiledCells: Int
     /// Bytes of outputs, payloads (checkpoints included) and reports.
     public let contentBytes: Int
     /// The file's size, in bytes (the write-ahead log not included).
@@ -43,7 +45,7 @@ extension ResultCache {
         return try writer.read { db in
             CacheStatistics(
                 cells: try CellRow.fetchCount(db), payloads: try PayloadRow.fetchCount(db), reports: try ReportRow.fetchCount(db),
-                checkpoints: try checkpointCount(db),
+                checkpoints: try checkpointCount(db), compiledCells: try compiledCount(db),
                 contentBytes: try Int.fetchOne(db, sql: """
                     SELECT (SELECT COALESCE(SUM(LENGTH(outputs)), 0) FROM cell) + (SELECT COALESCE(SUM(LENGTH(bytes)), 0) FROM payload)
                          + (SELECT COALESCE(SUM(LENGTH(html)), 0) FROM report)
@@ -58,6 +60,7 @@ extension ResultCache {
         try writer.write { db in
             let counts = (try CellRow.deleteAll(db), try ReportRow.deleteAll(db))
             try CheckpointRow.deleteAll(db)
+            try CompiledRow.deleteAll(db)
             try PayloadRow.deleteAll(db)
             return counts
         }
@@ -71,6 +74,7 @@ extension ResultCache {
             let counts = (try CellRow.filter(Column("accessed") < limit).deleteAll(db),
                           try ReportRow.filter(Column("accessed") < limit).deleteAll(db))
             try db.execute(sql: "DELETE FROM checkpoint WHERE key NOT IN (SELECT key FROM cell)")
+            try db.execute(sql: "DELETE FROM compiled WHERE key NOT IN (SELECT key FROM cell)")
             try deleteUnreferencedPayloads(db)
             return counts
         }
@@ -83,16 +87,19 @@ extension ResultCache {
             let counts = (try CellRow.filter(Column("notebook") == notebook).deleteAll(db),
                           try ReportRow.filter(Column("notebook") == notebook).deleteAll(db))
             try CheckpointRow.filter(Column("notebook") == notebook).deleteAll(db)
+            try CompiledRow.filter(Column("notebook") == notebook).deleteAll(db)
             try deleteUnreferencedPayloads(db)
             return counts
         }
     }
 
     func deleteUnreferencedPayloads(_ db: Database) throws {
-        // A cell refers to a payload by its hash inside its outputs' JSON; a checkpoint by its hash.
+        // A cell refers to a payload by its hash inside its outputs' JSON; checkpoints and compiled
+        // cells by their hashes.
         try db.execute(sql: """
             DELETE FROM payload WHERE NOT EXISTS (SELECT 1 FROM cell WHERE instr(cell.outputs, payload.hash) > 0)
               AND NOT EXISTS (SELECT 1 FROM checkpoint WHERE checkpoint.hash = payload.hash)
+              AND NOT EXISTS (SELECT 1 FROM compiled WHERE compiled.library = payload.hash OR compiled.interface = payload.hash)
             """)
     }
 }

@@ -82,6 +82,17 @@ public struct ResultCache: Sendable {
                 t.column("created", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v3: compiled cells") { db in
+            try db.create(table: "compiled") { t in
+                t.primaryKey("key", .text)
+                t.column("module", .text).notNull()
+                t.column("library", .text).notNull()
+                t.column("interface", .text).notNull()
+                t.column("runtime", .text).notNull()
+                t.column("notebook", .text).notNull().indexed()
+                t.column("created", .datetime).notNull()
+            }
+        }
         return migrator
     }
 

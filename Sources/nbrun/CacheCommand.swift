@@ -34,6 +34,7 @@ struct CacheCommand: ParsableCommand {
                 shared payloads: \(statistics.payloads)
                 reports: \(statistics.reports)
                 checkpoints: \(statistics.checkpoints)
+                compiled cells: \(statistics.compiledCells)
                 content: \(statistics.contentBytes) bytes
                 file: \(statistics.fileBytes) bytes
                 """)

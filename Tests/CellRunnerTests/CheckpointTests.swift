@@ -189,6 +189,17 @@ import TestSupport
         #expect(events.contains(.stdout(expected)), "a random draw that ran again would differ: \(events)")
         #expect(notice(in: events)?.contains("replayed 1 cell(s): Cell[3]") == true)
 
+        // With the first session's compiled cells: nothing is compiled, and the libraries, copied
+        // into another folder, still load against each other.
+        let fourth = try Notebook(checkpointAfter: nil)
+        let libraries = (0..<3).map { first.session.compiledCell(at: $0) }
+        #expect(libraries.allSatisfy { $0 != nil })
+        #expect(fourth.session.adopt(cells: cells, compiled: libraries, checkpoint: saved, after: 2))
+        #expect(fourth.run("print(drawn, doubled)").events.contains(.stdout(expected)))
+        let folder = fourth.session.configuration.compiler.workDirectory
+        #expect(!FileManager.default.fileExists(atPath: folder + "/Cell1.swift"), "cell 1 was not compiled again")
+        #expect(FileManager.default.fileExists(atPath: folder + "/Cell4.swift"))
+
         let third = try Notebook(checkpointAfter: nil)
         #expect(!third.session.adopt(cells: ["let broken: Int = \"text\""], checkpoint: Data(), after: 0))
         #expect(third.output("print(1)") == "1\n")

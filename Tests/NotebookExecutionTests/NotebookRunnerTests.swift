@@ -104,6 +104,7 @@ private let everyOutputKind = Notebook(cells: [
         guard case let .stream(_, drawnText) = first.notebook.cells[0].outputs.first else { Issue.record("no output"); return }
         let drawn = try #require(Int(drawnText.trimmingCharacters(in: .newlines)))
         #expect(try fixture.cache.statistics(filePath: nil).checkpoints == 1)
+        #expect(try fixture.cache.statistics(filePath: nil).compiledCells == 3)
 
         var notices: [String] = []
         try fixture.edit { $0.cells[2].source = "print(\"edited\", drawn)" }
@@ -116,10 +117,13 @@ private let everyOutputKind = Notebook(cells: [
         #expect(notices.first?.contains("restored the state after Cell[1] from its checkpoint (") == true, "\(notices)")
         #expect(notices.first?.hasSuffix("and replayed 1 cell(s): Cell[2].") == true, "\(notices)")
 
-        // Editing the first cell leaves no checkpoint of the old cells behind.
+        #expect(try fixture.cache.statistics(filePath: nil).compiledCells == 3, "the edited cell's replaces the old one's")
+
+        // Editing the first cell leaves no checkpoint and no compiled cell of the old cells behind.
         try fixture.edit { $0.cells[0].source = "var drawn = 5" }
         _ = try fixture.run(settings)
         #expect(try fixture.cache.statistics(filePath: nil).checkpoints == 0)
+        #expect(try fixture.cache.statistics(filePath: nil).compiledCells == 3)
     }
 
     @Test func aFailingCellStopsTheRunAndLaterCellsAreCleared() throws {

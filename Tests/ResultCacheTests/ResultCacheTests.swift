@@ -1,3 +1,4 @@
+import CellCompiler
 import Foundation
 import GRDB
 import NotebookFormat
@@ -91,14 +92,30 @@ private func temporaryPath(_ name: String) -> String {
         #expect(try cache.latestCheckpoint(among: [keys[3]]) == nil)
         #expect(try cache.latestCheckpoint(among: keys)?.contents == state)
         // A new version of a.ipynb that keeps only its first cell: the other checkpoint goes, the bytes stay.
-        try cache.keepCheckpoints(of: "a.ipynb", only: [keys[0], CacheKey.digest("new")])
+        try cache.keepCheckpointsAndCompiledCells(of: "a.ipynb", only: [keys[0], CacheKey.digest("new")])
         #expect(try cache.latestCheckpoint(among: keys).map { $0.position } == 1, "b.ipynb's stays")
-        try cache.keepCheckpoints(of: "b.ipynb", only: [])
+        try cache.keepCheckpointsAndCompiledCells(of: "b.ipynb", only: [])
         #expect(try cache.latestCheckpoint(among: keys)?.contents == state)
         #expect(try cache.statistics(filePath: nil).payloads == 2)
         // Pruning the cells takes their checkpoints and then the bytes.
         #expect(try cache.prune(olderThan: -1).cells == 4)
         #expect(try cache.statistics(filePath: nil).checkpoints == 0 && cache.statistics(filePath: nil).payloads == 0)
+    }
+
+    @Test func compiledCellsComeBackAsStoredAndGoWithTheirCells() throws {
+        let cache = try ResultCache(DatabaseQueue())
+        let keys = (0..<2).map { CacheKey.digest("c\($0)") }
+        for key in keys { try cache.store(executed("x"), key: key, notebook: "a.ipynb") }
+        let first = CompiledCell(moduleName: "Cell1", library: Data(repeating: 7, count: 4000), module: Data("m1".utf8), runtimeDirectory: "/rt")
+        let second = CompiledCell(moduleName: "Cell2", library: Data(repeating: 7, count: 4000), module: Data("m2".utf8), runtimeDirectory: "/rt")
+        try cache.storeCompiled(first, key: keys[0], notebook: "a.ipynb")
+        try cache.storeCompiled(second, key: keys[1], notebook: "a.ipynb")
+        #expect(try cache.compiled(keys + [CacheKey.digest("none")]) == [first, second, nil])
+        #expect(try cache.statistics(filePath: nil).payloads == 4, "the chart, one library for both, two modules")
+        try cache.keepCheckpointsAndCompiledCells(of: "a.ipynb", only: [keys[1]])
+        #expect(try cache.compiled(keys) == [nil, second])
+        #expect(try cache.invalidate(notebook: "a.ipynb").cells == 2)
+        #expect(try cache.statistics(filePath: nil).compiledCells == 0 && cache.statistics(filePath: nil).payloads == 0)
     }
 
     @Test func fingerprintsAreComputedAgainOnlyWhenTheFileChanges() throws {

@@ -1,0 +1,48 @@
+import CellCompiler
+import Foundation
+import GRDB
+
+/// A row of the `compiled` table: a cell's library and module file, built for the cell whose key
+/// it has (the bytes in the `payload` table, stored once per content).
+struct CompiledRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "compiled"
+    var key: String
+    var module: String
+    var library: String
+    var interface: String
+    var runtime: String
+    var notebook: String
+    var created: Date
+}
+
+extension ResultCache {
+    /// Stores what compiling the cell `key` gave, so that a later run that rebuilds the state
+    /// before an edited cell loads it instead of compiling again.
+    public func storeCompiled(_ compiled: CompiledCell, key: CacheKey, notebook: String) throws {
+        let library = CacheKey.digest(compiled.library).hex, interface = CacheKey.digest(compiled.module).hex
+        try writer.write { db in
+            for (hash, bytes) in [(library, compiled.library), (interface, compiled.module)] where try !PayloadRow.exists(db, key: hash) {
+                try PayloadRow(hash: hash, bytes: bytes).insert(db)
+            }
+            try CompiledRow(key: key.hex, module: compiled.moduleName, library: library, interface: interface,
+                            runtime: compiled.runtimeDirectory, notebook: notebook, created: Date()).save(db)
+        }
+    }
+
+    /// The compiled cells stored for `keys`, in order (nil where there is none).
+    public func compiled(_ keys: [CacheKey]) throws -> [CompiledCell?] {
+        try writer.read { db in
+            try keys.map { key in
+                guard let row = try CompiledRow.fetchOne(db, key: key.hex),
+                      let library = try PayloadRow.fetchOne(db, key: row.library),
+                      let module = try PayloadRow.fetchOne(db, key: row.interface) else { return nil }
+                return CompiledCell(moduleName: row.module, library: library.bytes, module: module.bytes, runtimeDirectory: row.runtime)
+            }
+        }
+    }
+
+    /// The number of compiled cells kept.
+    func compiledCount(_ db: Database) throws -> Int {
+        try CompiledRow.fetchCount(db)
+    }
+}
