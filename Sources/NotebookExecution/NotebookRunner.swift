@@ -70,7 +70,8 @@ public final class NotebookRunner {
         }
         state.clearCellsThatDidNotRun()
         try? cache?.touch(cells: state.usedKeys, report: nil, notebook: path)
-        try? cache?.keepCheckpointsAndCompiledCells(of: path, only: plan.map(\.key))
+        // A run that executed something may have left an earlier version's checkpoints and libraries.
+        if state.executedCount > 0 { try? cache?.keepCheckpointsAndCompiledCells(of: path, only: plan.map(\.key)) }
         let fileName = (path as NSString).lastPathComponent
         let report = render(state.notebook, fileName: fileName, notebookPath: path, reusable: state.executedCount == 0)
         let facts = RunFacts(date: started, totalSeconds: Date().timeIntervalSince(started), cells: state.facts,
