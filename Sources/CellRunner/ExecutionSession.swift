@@ -18,18 +18,18 @@ public final class ExecutionSession {
     public let configuration: SessionConfiguration
     /// Interrupts the running cell; safe to use from another thread while `execute` runs.
     public let interrupter = Interrupter()
-    private let compiler: SwiftCompiler
+    let compiler: SwiftCompiler
     /// Whether the compiler is the version that built the runtime, found out while the first cell
     /// is on its way.
     private let toolchainCheck: Pending<EngineError?>
-    private var runner: RunnerProcess?
-    private var cellCount = 0
+    var runner: RunnerProcess?
+    var cellCount = 0
     /// The cells that ran to their end, in order, with their libraries: what a restarted runner replays.
-    private var successfulCells: [(cell: GeneratedCell, library: String)] = []
+    var successfulCells: [(cell: GeneratedCell, library: String)] = []
     /// What those cells declared that the next cell sees (see `SessionScope`).
     public private(set) var scope = SessionScope()
     /// The latest saved state, which a restarted runner restores before replaying the cells after it.
-    public private(set) var latestCheckpoint: SessionCheckpoint?
+    public internal(set) var latestCheckpoint: SessionCheckpoint?
 
     /// Creates a session; the runner starts with the first cell.
     ///
@@ -134,7 +134,7 @@ public final class ExecutionSession {
     }
 
     /// Keeps a cell that ran to its end: for replays, and for what later cells see.
-    private func record(_ cell: GeneratedCell, library: String) {
+    func record(_ cell: GeneratedCell, library: String) {
         successfulCells.append((cell, library))
         scope.record(cell)
     }
@@ -144,90 +144,6 @@ public final class ExecutionSession {
     public func shutdown() {
         runner?.terminate()
         runner = nil
-    }
-
-    // MARK: - Checkpoints
-
-    /// Saves the values of every successful cell's bindings, to restore instead of replaying
-    /// those cells; the session does this by itself after a cell that ran longer than
-    /// `configuration.checkpointThreshold`. A checkpoint that cannot be saved is reported on the
-    /// host's standard error and changes nothing else.
-    ///
-    /// - Returns: The new checkpoint, or nil when none could be saved.
-    @discardableResult
-    public func saveCheckpoint() -> SessionCheckpoint? {
-        guard let process = runner, !successfulCells.isEmpty else { return nil }
-        let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: successfulCells.count)
-        var report: CheckpointReport?
-        let end = drive(process, .checkpoint(path: path, symbols: successfulCells.map(\.cell.names.saveSymbol)),
-                        onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
-        guard case .ended(.success) = end, let report, report.failure == nil else {
-            if case .runnerExited = end { runner = nil }
-            let reason = report?.failure ?? "the runner \(end.summary)"
-            FileHandle.standardError.write(Data("cell engine: no checkpoint after \(successfulCells.count) cell(s): \(reason)\n".utf8))
-            return nil
-        }
-        adoptCheckpoint(SessionCheckpoint(cellCount: successfulCells.count, path: path, bytes: report.bytes,
-                                          unsaved: SessionCheckpoint.unsavedValues(report.unsaved, cells: successfulCells.map(\.cell))))
-        return latestCheckpoint
-    }
-
-    /// Takes `sources` as the session's first cells without running them, and makes `checkpoint`
-    /// (the contents of a checkpoint saved after the first `count` of them, by a session of the
-    /// same cells) the state the runner restores before replaying the rest (without a checkpoint,
-    /// it replays them all): how nbrun brings back the state an edited cell needs. Use it on a
-    /// session that has run nothing.
-    ///
-    /// - Parameter libraries: Per cell, what a session of the same cells, runtime and compiler
-    ///   compiled (`compiledCell(at:)`), used instead of compiling it; nil (or missing, or for
-    ///   another module or runtime folder): the cell is compiled.
-    /// - Returns: False, leaving the session as it was, when a cell does not compile or the
-    ///   checkpoint cannot be written to the session's folder.
-    public func adopt(cells sources: [String], compiled libraries: [CompiledCell?] = [], checkpoint: Data?, after count: Int) -> Bool {
-        precondition(successfulCells.isEmpty && runner == nil, "adopt(cells:checkpoint:after:) needs a session that has run nothing")
-        precondition(count <= sources.count, "the checkpoint's cells must be among the cells adopted")
-        var compiled: [(GeneratedCell, String)] = []
-        var adoptedScope = scope
-        for (index, source) in sources.enumerated() {
-            let cell = CellGenerator.generate(source, number: cellCount + compiled.count + 1, scope: adoptedScope)
-            let prebuilt = libraries.indices.contains(index) ? libraries[index].flatMap { compiled in
-                compiled.moduleName == cell.moduleName ? compiler.install(compiled) : nil
-            } : nil
-            guard cell.hasCode, let library = prebuilt ?? (try? compiler.compile(cell, previousModule: compiled.last?.0.moduleName).library) else {
-                return false
-            }
-            compiled.append((cell, library))
-            adoptedScope.record(cell)
-        }
-        let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: count)
-        if let checkpoint, !FileManager.default.createFile(atPath: path, contents: checkpoint) { return false }
-        cellCount += compiled.count
-        compiled.forEach { record($0.0, library: $0.1) }
-        if let checkpoint { adoptCheckpoint(SessionCheckpoint(cellCount: count, path: path, bytes: checkpoint.count, unsaved: [])) }
-        return true
-    }
-
-    /// Starts the runner now if none runs, bringing back the state of the successful cells
-    /// (the latest checkpoint restored, the cells after it replayed) and telling `onEvent` how;
-    /// otherwise the next cell does this, and its output shows the notice.
-    public func startRunner(onEvent: (CellEvent) -> Void) {
-        if runner == nil { recover(onEvent: onEvent, opening: "The runner started") }
-    }
-
-    /// The library and module file of the successful cell at `position` (0 for the first), for
-    /// another session of the same cells to adopt; nil when its files cannot be read.
-    public func compiledCell(at position: Int) -> CompiledCell? {
-        guard successfulCells.indices.contains(position) else { return nil }
-        return try? compiler.compiledCell(successfulCells[position].cell.moduleName)
-    }
-
-    /// The number of cells that ran to their end (what `compiledCell(at:)` and checkpoints count).
-    public var successfulCellCount: Int { successfulCells.count }
-
-    /// Makes `checkpoint` the latest, removing the file of the one before.
-    private func adoptCheckpoint(_ checkpoint: SessionCheckpoint?) {
-        if let old = latestCheckpoint, old.path != checkpoint?.path { try? FileManager.default.removeItem(atPath: old.path) }
-        latestCheckpoint = checkpoint
     }
 
     // MARK: - Running
@@ -258,7 +174,7 @@ public final class ExecutionSession {
     }
 
     /// How a cell's run (or a checkpoint's save or restore) in the runner ended.
-    private enum RunEnd {
+    enum RunEnd {
         case ended(CellOutcome)
         case runnerExited(reason: String, crashReport: String)
 
@@ -274,7 +190,7 @@ public final class ExecutionSession {
 
     /// Sends `command` to `process` and follows what it runs to its end (see `CellRun`), handing
     /// its output to `onEvent`, its `readLine()`s to `input` and a checkpoint's report to `onReport`.
-    private func drive(_ process: RunnerProcess, _ command: RunnerCommand, onEvent: (CellEvent) -> Void,
+    func drive(_ process: RunnerProcess, _ command: RunnerCommand, onEvent: (CellEvent) -> Void,
                        input: (String, Bool) -> String?, onReport: (CheckpointReport) -> Void = { _ in }) -> RunEnd {
         process.send(command)
         var run = CellRun()
@@ -307,7 +223,7 @@ public final class ExecutionSession {
     /// cannot be restored), without showing their output (a replayed `readLine()` gets no input).
     /// A cell that fails or crashes in the replay ends it: the session keeps the cells before it.
     /// The notice that says what happened begins with `opening`.
-    private func recover(onEvent: (CellEvent) -> Void, opening: String = "The runner was restarted") {
+    func recover(onEvent: (CellEvent) -> Void, opening: String = "The runner was restarted") {
         guard !successfulCells.isEmpty else { return }
         var process: RunnerProcess
         do {
@@ -364,38 +280,6 @@ public final class ExecutionSession {
                 + recomputed.map(\.description).joined(separator: "; ") + "."
         }
         onEvent(.notice(notice))
-    }
-
-    /// Restores `checkpoint` into a fresh runner: loads the cells it covers and gives their
-    /// bindings the saved values, recomputing the others from their initializers.
-    ///
-    /// - Returns: The values recomputed, or why the restore failed, or why its state is not the
-    ///   session's: a value recomputed that cells had used after its initializer, which a `var` or
-    ///   an object may have changed.
-    private func restore(_ checkpoint: SessionCheckpoint, into process: RunnerProcess) -> Result<[SessionCheckpoint.UnsavedValue], RestoreProblem> {
-        let cells = successfulCells.prefix(checkpoint.cellCount)
-        var report: CheckpointReport?
-        let end = drive(process, .restore(path: checkpoint.path, libraries: cells.map(\.library), symbols: cells.map(\.cell.names.restoreSymbol)),
-                        onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
-        guard case .ended(.success) = end, let report, report.failure == nil else {
-            return .failure(RestoreProblem(description: report?.failure ?? "the runner \(end.summary)"))
-        }
-        let recomputed = SessionCheckpoint.unsavedValues(report.unsaved, cells: cells.map(\.cell))
-        if let lost = SessionCheckpoint.valueLostByRecomputing(recomputed, cells: cells.map(\.cell)) {
-            return .failure(RestoreProblem(description: "\(lost), and cells used it after its initializer, so recomputing it could lose their changes"))
-        }
-        return .success(recomputed)
-    }
-
-    /// Why a checkpoint could not be restored.
-    private struct RestoreProblem: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// `2.1 MB`, `530 kB`, `120 bytes`.
-    static func size(_ bytes: Int) -> String {
-        bytes >= 1_000_000 ? String(format: "%.1f MB", Double(bytes) / 1e6)
-            : bytes >= 1000 ? "\(bytes / 1000) kB" : "\(bytes) bytes"
     }
 
     // MARK: - Errors
