@@ -55,12 +55,17 @@ public struct SessionCheckpoint: Sendable, Equatable {
     /// cells may change and that its own cell (beyond its declaration) or a later one of `cells`
     /// (those the checkpoint covers; cells after them are replayed anyway) names.
     static func valueLostByRecomputing(_ values: [UnsavedValue], cells: [GeneratedCell]) -> UnsavedValue? {
-        values.first { value in
+        var counts: [Int: [String: Int]] = [:]   // each cell parsed at most once
+        func uses(of name: String, inCell index: Int) -> Int {
+            if counts[index] == nil { counts[index] = cells[index].identifierCounts() }
+            return counts[index]![name, default: 0]
+        }
+        return values.first { value in
             guard value.mayChange else { return false }
             guard let index = value.cellIndex else { return true }
             let names = value.name.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
             return names.contains { name in
-                cells[index].occurrences(of: name) > 1 || cells[(index + 1)...].contains { $0.occurrences(of: name) > 0 }
+                uses(of: name, inCell: index) > 1 || (index + 1 ..< cells.count).contains { uses(of: name, inCell: $0) > 0 }
             }
         }
     }

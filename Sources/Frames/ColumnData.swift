@@ -78,24 +78,19 @@ func formatNumber(_ value: Double) -> String {
 extension ColumnData: Codable {
     private enum CodingKeys: String, CodingKey { case numeric, text }
 
-    /// Writes numbers as their bytes (exact, NaN included, and fast to read back), text as strings.
+    /// Writes numbers as their bytes (`encodeBytes(of:forKey:)`), text as strings.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
-        case let .numeric(values): try container.encode(values.withUnsafeBufferPointer { Data(buffer: $0) }, forKey: .numeric)
+        case let .numeric(values): try container.encodeBytes(of: values, forKey: .numeric)
         case let .text(values): try container.encode(values, forKey: .text)
         }
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let bytes = try container.decodeIfPresent(Data.self, forKey: .numeric) {
-            guard bytes.count % MemoryLayout<Double>.size == 0 else {
-                throw DecodingError.dataCorruptedError(forKey: .numeric, in: container, debugDescription: "\(bytes.count) bytes are not whole Doubles")
-            }
-            self = .numeric([Double](unsafeUninitializedCapacity: bytes.count / MemoryLayout<Double>.size) { buffer, count in
-                count = bytes.copyBytes(to: buffer) / MemoryLayout<Double>.size
-            })
+        if container.contains(.numeric) {
+            self = .numeric(try container.decodeBytes(of: Double.self, forKey: .numeric))
         } else {
             self = .text(try container.decode([String?].self, forKey: .text))
         }

@@ -142,7 +142,7 @@ enum QualifiedType {
     }
 }
 
-/// Thrown when a value holds something that cannot be saved (a custom layer, a custom optimizer).
+/// Thrown when a value holds something that cannot be saved (a layer or optimizer whose type is not `Codable`).
 public struct NotSavable: Error, CustomStringConvertible {
     public let description: String
 

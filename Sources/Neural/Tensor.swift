@@ -192,19 +192,13 @@ extension Tensor: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(shape, forKey: .shape)
-        try container.encode(scalars.withUnsafeBufferPointer { Data(buffer: $0) }, forKey: .scalars)
+        try container.encodeBytes(of: scalars, forKey: .scalars)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let shape = try container.decode([Int].self, forKey: .shape)
-        let bytes = try container.decode(Data.self, forKey: .scalars)
-        guard bytes.count % MemoryLayout<Float>.size == 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .scalars, in: container, debugDescription: "\(bytes.count) bytes are not whole Floats")
-        }
-        let scalars = [Float](unsafeUninitializedCapacity: bytes.count / MemoryLayout<Float>.size) { buffer, count in
-            count = bytes.copyBytes(to: buffer) / MemoryLayout<Float>.size
-        }
+        let scalars = try container.decodeBytes(of: Float.self, forKey: .scalars)
         do {
             try self.init(shape: shape, scalars: scalars)
         } catch {
