@@ -23,13 +23,14 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CMalloc"),
-        .systemLibrary(name: "CVectorMath"),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "NotebookDisplay"),
         // OpenBLAS, loaded at run time with the kernels chosen for this CPU's features.
         .target(name: "CPUFeatures"),
         .target(name: "BLAS", dependencies: ["COpenBLAS", "CPUFeatures"]),
-        .target(name: "Neural", dependencies: ["BLAS", "CMalloc", "CVectorMath"]),
+        // Training's elementwise loops, compiled for the widest vectors each CPU has.
+        .target(name: "TrainingKernels"),
+        .target(name: "Neural", dependencies: ["BLAS", "CMalloc", "TrainingKernels"]),
         // The messages between the engine and a runner process, defined once for both sides.
         .target(name: "RunnerProtocol", dependencies: ["NotebookDisplay", "Spawning"]),
         .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay", "Spawning"]),

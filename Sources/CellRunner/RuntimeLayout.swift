@@ -40,9 +40,9 @@ public struct RuntimeLayout: Sendable, Equatable {
     /// The Swift modules those import, which a compile must find too.
     public static let supportingModules = ["RunnerProtocol", "Spawning", "BLAS"]
     /// The C modules the runtime's modules import: SwiftPM system libraries (a module map and a
-    /// shim header in `Sources/<name>/`) and the C target `CPUFeatures`.
-    public static let systemLibraryModules = ["COpenBLAS", "CMalloc", "CVectorMath"]
-    public static let cTargetModules = ["CPUFeatures"]
+    /// shim header in `Sources/<name>/`) and the C targets `CPUFeatures` and `TrainingKernels`.
+    public static let systemLibraryModules = ["COpenBLAS", "CMalloc"]
+    public static let cTargetModules = ["CPUFeatures", "TrainingKernels"]
     /// The variable that names the compiler, before an installation's pin and `PATH`.
     public static let compilerVariable = "SWIFT_NOTEBOOKS_SWIFTC"
     /// The executable names.

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import TrainingKernels
 
 /// An elementwise nonlinearity, applied by `Dense(units, activation)` or the `Activation` layer.
 ///
@@ -58,38 +59,48 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
             if self == .softmax {
                 Self.softmaxRows(values, width: width)
             } else if self == .relu {
-                let vectorEnd = values.count - values.count % 8
-                for i in stride(from: 0, to: vectorEnd, by: 8) {
-                    let x = values.lanes(at: i)
-                    values.setLanes(x.replacing(with: 0, where: x .< 0), at: i)
-                }
-                for i in vectorEnd ..< values.count where values[i] < 0 { values[i] = 0 }
+                training_relu(values.baseAddress, values.count)
             } else {
                 for i in values.indices { values[i] = self(values[i]) }
             }
         }
     }
 
-    /// Turns the gradient with respect to the output into the gradient with respect to the input, in place.
+    /// The gradient with respect to the input, from the gradient with respect to the output.
     ///
     /// - Parameters:
-    ///   - gradient: dLoss/dOutput on entry, dLoss/dInput on return.
+    ///   - outputGradient: dLoss/dOutput.
     ///   - input: the pre-activation values `z`.
     ///   - output: the activations `y = self(z)`.
-    func backpropagate(_ gradient: inout Tensor, input: Tensor, output: Tensor) {
-        if self == .linear { return }
+    /// - Returns: dLoss/dInput.
+    func inputGradient(_ outputGradient: Tensor, input: Tensor, output: Tensor) -> Tensor {
+        switch self {
+        case .linear:
+            return outputGradient
+        case .relu:
+            // One pass into a new tensor: no copy of the output gradient first.
+            return Tensor(shape: outputGradient.shape) { result in
+                outputGradient.scalars.withUnsafeBufferPointer { g in
+                    input.scalars.withUnsafeBufferPointer { z in
+                        training_relu_gradient(g.baseAddress, z.baseAddress, result.baseAddress, result.count)
+                    }
+                }
+            }
+        default:
+            var gradient = outputGradient
+            backpropagate(&gradient, input: input, output: output)
+            return gradient
+        }
+    }
+
+    /// `inputGradient` in place, for the activations other than linear and ReLU.
+    private func backpropagate(_ gradient: inout Tensor, input: Tensor, output: Tensor) {
         let width = output.rank <= 1 ? output.count : output.columnCount
         input.scalars.withUnsafeBufferPointer { z in
             output.scalars.withUnsafeBufferPointer { y in
                 gradient.scalars.withUnsafeMutableBufferPointer { g in
                     switch self {
-                    case .linear: break
-                    case .relu:
-                        let vectorEnd = g.count - g.count % 8
-                        for i in stride(from: 0, to: vectorEnd, by: 8) {
-                            g.setLanes(g.lanes(at: i).replacing(with: 0, where: z.lanes(at: i) .<= 0), at: i)
-                        }
-                        for i in vectorEnd ..< g.count where z[i] <= 0 { g[i] = 0 }
+                    case .linear, .relu: preconditionFailure("inputGradient handles \(self) itself")
                     case .elu: for i in g.indices where z[i] <= 0 { g[i] *= y[i] + 1 }
                     case .selu:
                         for i in g.indices {

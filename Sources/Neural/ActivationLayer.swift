@@ -43,9 +43,7 @@ public final class Activation: Layer {
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        var gradient = outputGradient
-        function.backpropagate(&gradient, input: lastInput, output: lastOutput)
-        return gradient
+        function.inputGradient(outputGradient, input: lastInput, output: lastOutput)
     }
 
     /// The activation's logits are its input: the gradient passes straight through.

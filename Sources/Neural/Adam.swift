@@ -1,4 +1,4 @@
-internal import CVectorMath
+internal import TrainingKernels
 internal import Foundation
 
 /// Adam: per-weight step sizes from moving averages of the gradient and its square.
@@ -37,23 +37,8 @@ public final class Adam: Optimizer, Codable {
         let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2, epsilon = epsilon
         for parameter in parameters where parameter.isTrainable {
             slots.withBuffers(of: parameter) { w, g, m, v in
-                // Eight lanes at a time, then the remainder: the same IEEE operations either way.
-                let vectorEnd = w.count - w.count % 8
-                for i in stride(from: 0, to: vectorEnd, by: 8) {
-                    let gi = g.lanes(at: i)
-                    var mi = m.lanes(at: i), vi = v.lanes(at: i)
-                    mi += (gi - mi) * oneMinusBeta1
-                    vi += (gi * gi - vi) * oneMinusBeta2
-                    m.setLanes(mi, at: i)
-                    v.setLanes(vi, at: i)
-                    w.setLanes(w.lanes(at: i) - mi * alpha / (neural_sqrt8(vi) + epsilon), at: i)
-                }
-                for i in vectorEnd ..< w.count {
-                    let gi = g[i]
-                    m[i] += (gi - m[i]) * oneMinusBeta1
-                    v[i] += (gi * gi - v[i]) * oneMinusBeta2
-                    w[i] -= m[i] * alpha / (v[i].squareRoot() + epsilon)
-                }
+                training_adam_step(w.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, w.count,
+                                   alpha, oneMinusBeta1, oneMinusBeta2, epsilon)
             }
         }
     }

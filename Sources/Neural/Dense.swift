@@ -1,3 +1,5 @@
+internal import TrainingKernels
+
 /// A fully connected layer: `activation(input • kernel + bias)`.
 ///
 /// Keras: `keras.layers.Dense`. The kernel has shape `[inputFeatures, units]` and starts
@@ -119,9 +121,7 @@ public final class Dense: Layer {
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        var gradient = outputGradient
-        activation.backpropagate(&gradient, input: lastPreActivation, output: lastOutput)
-        return backward(logitsGradient: gradient)
+        backward(logitsGradient: activation.inputGradient(outputGradient, input: lastPreActivation, output: lastOutput))
     }
 
     /// dLoss/dInput from dLoss/dLogits (the gradient before the activation), leaving the
@@ -149,13 +149,7 @@ extension Dense: LogitsProducing {
 func columnSums(_ matrix: Tensor) -> Tensor {
     let rows = matrix.rowCount, width = matrix.columnCount
     return Tensor(shape: [width]) { out in
-        out.update(repeating: 0)
-        matrix.scalars.withUnsafeBufferPointer { m in
-            for row in 0..<rows {
-                let base = row * width
-                for column in 0..<width { out[column] += m[base + column] }
-            }
-        }
+        matrix.scalars.withUnsafeBufferPointer { training_column_sums($0.baseAddress, rows, width, out.baseAddress) }
     }
 }
 

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import TrainingKernels
 
 /// A dense, row-major array of `Float` values with a shape.
 ///
@@ -80,24 +81,10 @@ public struct Tensor: Sendable, Equatable {
     /// The number of scalars.
     public var count: Int { scalars.count }
 
-    /// Whether every value is finite (no NaN, no infinity): `x · 0` is 0 for every finite `x` and
-    /// NaN otherwise, so the sum of those products is 0 exactly when all are finite. Eight lanes
-    /// at a time: a check after every training step costs little.
+    /// Whether every value is finite (no NaN, no infinity), in one vectorized pass: a check after
+    /// every training step costs little.
     var allFinite: Bool {
-        scalars.withUnsafeBufferPointer { values in
-            var lanes = SIMD8<Float>(repeating: 0)
-            var index = 0
-            while index + 8 <= values.count {
-                lanes += values.lanes(at: index) * 0
-                index += 8
-            }
-            var sum = lanes.sum()
-            while index < values.count {
-                sum += values[index] * 0
-                index += 1
-            }
-            return sum == 0
-        }
+        scalars.withUnsafeBufferPointer { training_all_finite($0.baseAddress, $0.count) == 1 }
     }
     /// The first dimension (rows of a matrix, length of a vector); 1 for a scalar.
     public var rowCount: Int { shape.first ?? 1 }
