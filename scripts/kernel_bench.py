@@ -5,7 +5,9 @@
 Prints, per kernel: process start to the first kernel_info_reply (median of 10), the round
 trip of a kernel_info request on a running kernel (the protocol path alone, median of 50), and
 member completion of `values.` on a list: the first request (ours starts sourcekitd then) and
-the median of 20 after it.
+the median of 20 after it. For ours also the trivial cells of cell-bench (`print(1)`, `let a = 1`,
+`_ = f()`, 30 of them) through the kernel: the whole execute round trip, p50 and p95, and the part
+of it beyond the engine's own time.
 """
 import json
 import os
@@ -50,7 +52,7 @@ def complete_round_trip(client, code):
 
 
 def measure(name):
-    starts, trips, overheads, completions = [], [], [], []
+    starts, trips, overheads, executes, completions = [], [], [], [], []
     for run in range(10):
         manager = KernelManager(kernel_name=name)
         t = time.perf_counter()
@@ -65,27 +67,32 @@ def measure(name):
                 client.kernel_info(reply=True, timeout=10)
                 trips.append(time.perf_counter() - t)
             if name == "swift":
-                client.execute_interactive("_ = 1", timeout=60)   # the first cell starts the runner
-                for _ in range(20):
+                client.execute_interactive("func f() -> Int { 1 }", timeout=60)   # the first cell starts the runner
+                for index in range(30):
                     t = time.perf_counter()
-                    reply = client.execute_interactive("_ = 1", timeout=60)
-                    overheads.append(time.perf_counter() - t - reply["metadata"]["engine_seconds"])
+                    reply = client.execute_interactive(["print(1)", "let a = 1", "_ = f()"][index % 3], timeout=60,
+                                                       output_hook=lambda message: None)
+                    executes.append(time.perf_counter() - t)
+                    overheads.append(executes[-1] - reply["metadata"]["engine_seconds"])
             client.execute_interactive("let values = [1.0]" if name == "swift" else "values = [1.0]", timeout=60)
             completions = [complete_round_trip(client, "values.") for _ in range(21)]
         client.stop_channels()
         manager.shutdown_kernel(now=True)
     return (statistics.median(starts), statistics.median(trips), (statistics.median(overheads) if overheads else None),
-            completions[0], statistics.median(completions[1:]))
+            sorted(executes), completions[0], statistics.median(completions[1:]))
 
 
 for name in ("swift", "python3"):
-    start, trip, overhead, first_completion, completion = measure(name)
+    start, trip, overhead, executes, first_completion, completion = measure(name)
     print("%-8s start to kernel_info_reply median %.3f s; kernel_info round trip median %.2f ms"
           % (name, start, trip * 1e3))
     if overhead is not None:
-        print("%-8s trivial execute round trip beyond the engine's own time: median %.2f ms" % (name, overhead * 1e3))
+        print("%-8s trivial cell through the kernel: p50 %.3f s, p95 %.3f s; beyond the engine's own time: median %.2f ms"
+              % (name, statistics.median(executes), executes[int(0.95 * (len(executes) - 1))], overhead * 1e3))
     print("%-8s completion of `values.`: first %.1f ms, then median %.1f ms"
           % (name, first_completion * 1e3, completion * 1e3))
     print("RESULT " + json.dumps({"script": "kernel_" + name, "start_s": start, "round_trip_s": trip,
                                   "execute_overhead_s": overhead, "first_completion_s": first_completion,
+                                  "execute_p50_s": statistics.median(executes) if executes else None,
+                                  "execute_p95_s": executes[int(0.95 * (len(executes) - 1))] if executes else None,
                                   "completion_s": completion}))

@@ -47,6 +47,8 @@ private struct Builder {
     var checkpointed: [(storage: String, name: String, isVariable: Bool, unsavable: String?)] = []
     var hasResult = false
     var importsOtherModules = false
+    /// Whether a statement of the entry function awaits, which then runs as a task.
+    var bodyAwaits = false
 
     /// The cell's top-level declarations.
     let declared: [DeclaredNames.Declaration]
@@ -86,8 +88,10 @@ private struct Builder {
                 declarations.append(located(item, text: publicized(item)))
             }
         case .stmt:
+            bodyAwaits = bodyAwaits || Self.awaits(item)
             body.append(located(item, text: text(of: item)))
         case let .expr(expr):
+            bodyAwaits = bodyAwaits || Self.awaits(item)
             if isLast {
                 hasResult = true
                 let start = location(of: item)
@@ -114,6 +118,7 @@ private struct Builder {
             }
             let pattern = binding.pattern.trimmedDescription
             if pattern == "_" {
+                bodyAwaits = bodyAwaits || Self.awaits(initializer.value)
                 body.append(located(initializer.value, text: "_ = " + text(of: initializer.value)))
                 continue
             }
@@ -121,7 +126,7 @@ private struct Builder {
             bindingCount += 1
             let annotation = binding.typeAnnotation.map { $0.type.trimmedDescription }
             let line = location(of: binding).line
-            let awaits = initializer.value.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .keyword(.await) }
+            let awaits = Self.awaits(initializer.value)
             // The annotation types the storage, so a mismatch is reported once, at the user's value:
             // "cannot convert value of type 'String' to closure result type 'Int'".
             let storageType = annotation.map { ": Result<\($0), any Error>" } ?? ""
@@ -139,12 +144,20 @@ private struct Builder {
         }
     }
 
+    /// Whether `node` holds an `await` (a nested closure's included).
+    static func awaits(_ node: some SyntaxProtocol) -> Bool {
+        node.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .keyword(.await) }
+    }
+
+    /// The module's text. The entry function runs the statements on the main actor the runner
+    /// calls it on, at once; as a task when they await. Cells that bind values get checkpoint
+    /// functions. (A task and the two functions each cost a sixth of a trivial cell's compile.)
     func finish(hasCode: Bool) -> GeneratedCell {
         let entry = """
             @_cdecl("\(names.entrySymbol)")
             public func \(names.entryFunction)() {
                 _cellStarted()
-                Task { @MainActor in
+                \(bodyAwaits ? "Task { @MainActor in" : "MainActor.assumeIsolated {")
                     do {
             \(body.joined(separator: "\n"))
                         _cellFinished(true)
@@ -160,12 +173,12 @@ private struct Builder {
             return binding.unsavable.map { "_cellNotSaved(\(labels), because: \"\($0)\")" } ?? "_cellSave(\(binding.name), \(labels))"
         }
         let restores = checkpointed.map { "_cellRestore(\"\($0.storage)\") { _ = \($0.storage) }" }
-        let module = (imports + declarations + [entry, Self.mainActorFunction(names.saveSymbol, names.saveFunction, saves),
-                                                Self.mainActorFunction(names.restoreSymbol, names.restoreFunction, restores)])
-            .joined(separator: "\n") + "\n"
+        let checkpointFunctions = checkpointed.isEmpty ? [] : [Self.mainActorFunction(names.saveSymbol, names.saveFunction, saves),
+                                                               Self.mainActorFunction(names.restoreSymbol, names.restoreFunction, restores)]
+        let module = (imports + declarations + [entry] + checkpointFunctions).joined(separator: "\n") + "\n"
         return GeneratedCell(names: names, source: module, userSource: source, insertions: insertions,
                              hasResultExpression: hasResult, hasCode: hasCode, importsOtherModules: importsOtherModules,
-                             declarations: declared)
+                             savesValues: !checkpointed.isEmpty, declarations: declared)
     }
 
     /// A C-callable function that runs `statements` on the main actor (the runner calls it there).

@@ -7,16 +7,18 @@ import Spawning
 struct CompilePlan: Sendable {
     /// Each job: the executable, then its arguments, with `placeholder` where a cell's module name goes.
     let jobs: [[String]]
-    /// The linker itself (`ld.lld …`, from the link job's `clang -###`), without the libraries the
-    /// autolink job would list: a cell that imports nothing beyond the session's modules is linked
-    /// with it directly, since every symbol it uses is already loaded, globally, in the runner
-    /// (the runtime and its dependencies, the earlier cells). That skips `swift-autolink-extract`
-    /// and the clang driver: about 60 ms of a trivial cell's 225 (measured). Nil when it cannot be made.
+    /// The linker itself (`ld.lld …`, from the link job's `clang -###`), linking no Swift library:
+    /// a cell that imports nothing beyond the session's modules is linked with it directly, since
+    /// every symbol it uses is already loaded, globally, in the runner (the runtime and its
+    /// dependencies, the standard library's `-Onone` support, the earlier cells), which binds them
+    /// when it loads the cell. That skips `swift-autolink-extract` and the clang driver (about
+    /// 60 ms of a trivial cell's 225, measured), and the linker's reading of the Swift libraries'
+    /// symbol tables (about 8 ms). Nil when it cannot be made.
     let directLink: [String]?
 
-    /// Libraries a cell's object needs that the runner has not loaded: compiled `-Onone`, it uses
-    /// the standard library's prespecialised generics.
-    static let directLinkLibraries = ["-lswiftSwiftOnoneSupport"]
+    /// The libraries the direct link keeps: the C runtime's, whose archives supply helpers
+    /// (`libgcc.a`, `libc_nonshared.a`) that no loaded library exports.
+    static let cRuntimeLibraries: Set = ["-lc", "-lgcc", "-lgcc_s"]
 
     /// The module name the plan is made for; every occurrence in the jobs is replaced by the cell's.
     static let placeholder = "NotebookCellPlaceholder"
@@ -52,15 +54,17 @@ struct CompilePlan: Sendable {
             return nil
         }
         let command = splitCommandLine(String(line).trimmingCharacters(in: .whitespaces))
+            .filter { !$0.hasPrefix("-l") || cRuntimeLibraries.contains($0) }
         return command.contains(where: { $0.contains(placeholder) }) ? command : nil
     }
 
     /// The jobs for `moduleName`, linking `extraLinkArguments` too (the previous cell's library);
-    /// with `linkingDirectly` (a cell importing no other modules), the frontend and the linker alone.
+    /// with `linkingDirectly` (a cell importing no other modules), the frontend and the linker
+    /// alone, which links no Swift library, not even `extraLinkArguments`.
     func jobs(for moduleName: String, extraLinkArguments: [String], linkingDirectly: Bool) -> [[String]] {
-        var jobs = self.jobs
-        if linkingDirectly, let directLink { jobs = [jobs[0], directLink + Self.directLinkLibraries] }
-        jobs = jobs.map { job in job.map { $0.replacingOccurrences(of: Self.placeholder, with: moduleName) } }
+        let named = { (jobs: [[String]]) in jobs.map { job in job.map { $0.replacingOccurrences(of: Self.placeholder, with: moduleName) } } }
+        if linkingDirectly, let directLink { return named([jobs[0], directLink]) }
+        var jobs = named(self.jobs)
         jobs[jobs.count - 1] += extraLinkArguments
         return jobs
     }

@@ -22,6 +22,9 @@ public struct GeneratedCell: Sendable, Equatable {
     /// Whether the cell imports a module beyond those every cell imports (Foundation, the runtime,
     /// earlier cells): its library then links what that module needs.
     public let importsOtherModules: Bool
+    /// Whether the cell binds values, and so has checkpoint functions (`names.saveSymbol`,
+    /// `names.restoreSymbol`).
+    public let savesValues: Bool
     /// What the cell declares at top level, in order.
     public let declarations: [DeclaredNames.Declaration]
 

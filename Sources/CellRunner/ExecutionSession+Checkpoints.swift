@@ -16,7 +16,8 @@ extension ExecutionSession {
         guard let process = runner, !successfulCells.isEmpty else { return nil }
         let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: successfulCells.count)
         var report: CheckpointReport?
-        let end = drive(process, .checkpoint(path: path, symbols: successfulCells.map(\.cell.names.saveSymbol)),
+        let saving = successfulCells.map(\.cell).filter(\.savesValues)
+        let end = drive(process, .checkpoint(path: path, symbols: saving.map(\.names.saveSymbol)),
                         onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
         guard case .ended(.success) = end, let report, report.failure == nil else {
             if case .runnerExited = end { runner = nil }
@@ -96,7 +97,8 @@ extension ExecutionSession {
     func restore(_ checkpoint: SessionCheckpoint, into process: RunnerProcess) -> Result<[SessionCheckpoint.UnsavedValue], RestoreProblem> {
         let cells = successfulCells.prefix(checkpoint.cellCount)
         var report: CheckpointReport?
-        let end = drive(process, .restore(path: checkpoint.path, libraries: cells.map(\.library), symbols: cells.map(\.cell.names.restoreSymbol)),
+        let restoring = cells.map(\.cell).filter(\.savesValues)
+        let end = drive(process, .restore(path: checkpoint.path, libraries: cells.map(\.library), symbols: restoring.map(\.names.restoreSymbol)),
                         onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
         guard case .ended(.success) = end, let report, report.failure == nil else {
             return .failure(RestoreProblem(description: report?.failure ?? "the runner \(end.summary)"))

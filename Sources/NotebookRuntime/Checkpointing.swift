@@ -139,10 +139,10 @@ public func _cellCatching<CellValue>(restoring key: String, _ body: () throws ->
 /// Writes a checkpoint of the session's values to `path`: calls each of the `count` save
 /// functions, then reports on the event channel (`checkpointed`, `finished`).
 @_cdecl("notebook_runtime_checkpoint")
-public func notebookRuntimeCheckpoint(_ path: UnsafePointer<CChar>, _ saves: UnsafePointer<@convention(c) () -> Void>, _ count: Int) {
+public func notebookRuntimeCheckpoint(_ path: UnsafePointer<CChar>, _ saves: UnsafePointer<@convention(c) () -> Void>?, _ count: Int) {
     let writer = CheckpointWriter()
     activeWriter.withLock { $0 = writer }
-    for index in 0..<count { saves[index]() }
+    for save in UnsafeBufferPointer(start: saves, count: count) { save() }
     activeWriter.withLock { $0 = nil }
     writer.file.globalRandom = globalRandomState
     writer.file.liveTrainingDisplays = liveTrainingDisplayCount
@@ -162,7 +162,7 @@ public func notebookRuntimeCheckpoint(_ path: UnsafePointer<CChar>, _ saves: Uns
 /// functions, recomputes what was not saved, puts back the runtime's global state, then reports
 /// on the event channel (`checkpointed`, `finished`).
 @_cdecl("notebook_runtime_restore")
-public func notebookRuntimeRestore(_ path: UnsafePointer<CChar>, _ restores: UnsafePointer<@convention(c) () -> Void>, _ count: Int) {
+public func notebookRuntimeRestore(_ path: UnsafePointer<CChar>, _ restores: UnsafePointer<@convention(c) () -> Void>?, _ count: Int) {
     let file: CheckpointFile
     do {
         file = try CheckpointFile(contentsOf: String(cString: path))
@@ -173,7 +173,7 @@ public func notebookRuntimeRestore(_ path: UnsafePointer<CChar>, _ restores: Uns
     }
     let reader = CheckpointReader(file)
     activeReader.withLock { $0 = reader }
-    for index in 0..<count { restores[index]() }
+    for restore in UnsafeBufferPointer(start: restores, count: count) { restore() }
     for touch in reader.deferred { touch() }
     activeReader.withLock { $0 = nil }
     // Last: recomputed initializers may have drawn from the seed stream.

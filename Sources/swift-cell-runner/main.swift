@@ -37,6 +37,13 @@ guard let runtime = dlopen(arguments[1], RTLD_NOW | RTLD_GLOBAL),
     exit(69)
 }
 unsafeBitCast(attach, to: (@convention(c) (Int32, UnsafePointer<CChar>) -> Void).self)(RunnerChannel.events, arguments[3])
+// Cell libraries link no Swift library (CompilePlan's direct link): they bind what they use from
+// what is loaded here, globally, and being compiled -Onone they use the standard library's
+// prespecialised generics too (found through this executable's run path, the toolchain's).
+guard dlopen("libswiftSwiftOnoneSupport.so", RTLD_NOW | RTLD_GLOBAL) != nil else {
+    fputs("swift-cell-runner: cannot load the standard library's -Onone support: \(String(cString: dlerror()))\n", stderr)
+    exit(69)
+}
 
 // SIGINT from the engine means "interrupt the cell": tell the runtime (fit stops between batches).
 // Handled on a dispatch queue, not in a signal handler, and not on the main thread the cell occupies.
@@ -57,8 +64,9 @@ interruptSource.resume()
     unsafeBitCast(entry, to: (@convention(c) () -> Void).self)()
 }
 
-/// The runtime's checkpoint entry points: a file's path and the cells' functions to call.
-typealias CheckpointEntry = @convention(c) (UnsafePointer<CChar>, UnsafePointer<@convention(c) () -> Void>, Int) -> Void
+/// The runtime's checkpoint entry points: a file's path and the cells' functions to call (none
+/// when no cell binds a value: the checkpoint then holds the seed stream and the displays' numbering).
+typealias CheckpointEntry = @convention(c) (UnsafePointer<CChar>, UnsafePointer<@convention(c) () -> Void>?, Int) -> Void
 let checkpointEntry = dlsym(runtime, "notebook_runtime_checkpoint").map { unsafeBitCast($0, to: CheckpointEntry.self) }
 let restoreEntry = dlsym(runtime, "notebook_runtime_restore").map { unsafeBitCast($0, to: CheckpointEntry.self) }
 
@@ -82,7 +90,7 @@ let restoreEntry = dlsym(runtime, "notebook_runtime_restore").map { unsafeBitCas
         }
         functions.append(unsafeBitCast(function, to: (@convention(c) () -> Void).self))
     }
-    functions.withUnsafeBufferPointer { entry(path, $0.baseAddress!, $0.count) }
+    functions.withUnsafeBufferPointer { entry(path, $0.baseAddress, $0.count) }
 }
 
 let commands = Thread {

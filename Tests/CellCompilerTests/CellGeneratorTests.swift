@@ -84,6 +84,25 @@ import Testing
         #expect(cell.hasResultExpression)
     }
 
+    @Test(arguments: [("print(1)", false), ("await Task.yield()", true), ("_ = await f()", true),
+                      ("for await x in stream { print(x) }", true), ("let v = await f()\nprint(v)", false),
+                      ("Task { await f() }", true), ("let awaited = 1", false)])
+    func onlyAnEntryThatAwaitsRunsAsATask(_ source: String, awaits: Bool) {
+        let cell = CellGenerator.generate(source, number: 2)
+        #expect(cell.source.contains("Task { @MainActor in") == awaits)
+        #expect(cell.source.contains("MainActor.assumeIsolated {\n        do {") == !awaits)
+    }
+
+    @Test func onlyCellsThatBindValuesHaveCheckpointFunctions() {
+        let statement = CellGenerator.generate("print(1)\nfunc g() {}", number: 5)
+        #expect(!statement.savesValues)
+        #expect(!statement.source.contains(statement.names.saveSymbol) && !statement.source.contains(statement.names.restoreSymbol))
+        let binding = CellGenerator.generate("var total = 0", number: 6)
+        #expect(binding.savesValues)
+        #expect(binding.source.contains("@_cdecl(\"\(binding.names.saveSymbol)\")"))
+        #expect(binding.source.contains("@_cdecl(\"\(binding.names.restoreSymbol)\")"))
+    }
+
     @Test func columnsMapBackAcrossInsertions() {
         let cell = CellGenerator.generate("struct S { var v: Int }", number: 1)
         // "public " went in at column 1 and again before `var` (column 12).

@@ -22,12 +22,15 @@ import Testing
         #expect(jobs[0].contains(work + "/Cell7.swift") && jobs[0].contains(work + "/Cell7.swiftmodule"))
         #expect(jobs.last?.suffix(3) == ["-o", work + "/libCell7.so", "-lCell6"])
         #expect(jobs.count == 3 && jobs[1][0].hasSuffix("swift-autolink-extract"))
-        // A cell that imports nothing else: the frontend, then the linker itself, without autolinking.
+        // A cell that imports nothing else: the frontend, then the linker itself, without autolinking
+        // and without the Swift libraries (the runner has them loaded), the previous cell's included.
         let direct = plan.jobs(for: "Cell7", extraLinkArguments: ["-lCell6"], linkingDirectly: true)
         #expect(direct.count == 2 && direct[0] == jobs[0])
         #expect(direct[1][0].hasSuffix("ld.lld") || direct[1][0].hasSuffix("ld"))
-        #expect(direct[1].contains(work + "/libCell7.so") && direct[1].suffix(2) == ["-lswiftSwiftOnoneSupport", "-lCell6"])
+        #expect(direct[1].contains(work + "/libCell7.so") && direct[1].contains("-lc"))
+        #expect(direct[1].filter { $0.hasPrefix("-l") }.allSatisfy(CompilePlan.cRuntimeLibraries.contains), "\(direct[1])")
         #expect(!direct[1].contains { $0.hasSuffix(".autolink") })
+        #expect(jobs.last?.contains("-lNotebookRuntime") == true, "the full link still names the runtime")
     }
 
     @Test func commandLinesAndTemporaryPathsAreRewritten() {

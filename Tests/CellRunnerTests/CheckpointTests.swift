@@ -171,6 +171,22 @@ import TestSupport
         #expect(notebook.output("print(log)") == "[\"after\"]\n")
     }
 
+    @Test func cellsThatBindNothingAreRestoredWithoutRunningThem() throws {
+        // No cell has checkpoint functions: the checkpoint holds the global seed stream alone, and
+        // restoring it must not run the cells again (the first would print twice, the second
+        // would draw a second time).
+        let notebook = try Notebook(checkpointAfter: 0)
+        _ = notebook.output("seed(7)\nprint(\"once\")")
+        _ = notebook.output("print(Sequential { Dense(1, inputShape: [1]) }.weights[0].scalars)")
+        let expected = try Notebook(checkpointAfter: nil)
+        for cell in ["seed(7)", "_ = Sequential { Dense(1, inputShape: [1]) }"] { _ = expected.output(cell) }
+        let (_, events) = notebook.run("exit(1)")
+        let text = try #require(notice(in: events))
+        #expect(text.contains("restored the state after Cell[2] from its checkpoint") && !text.contains("replayed"), "\(text)")
+        let next = "print(Sequential { Dense(1, inputShape: [1]) }.weights[0].scalars)"
+        #expect(notebook.output(next) == expected.output(next))
+    }
+
     @Test func anotherSessionAdoptsACheckpointInsteadOfRunningItsCells() throws {
         let first = try Notebook(checkpointAfter: 0)
         let cells = ["let drawn = Int.random(in: 0..<1_000_000_000)", "var doubled = drawn * 2", "doubled += 1"]
