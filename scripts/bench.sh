@@ -98,6 +98,8 @@ cells, ipython = results.get("swift_cells"), results.get("ipython_cells")
 if cells:
     print("trivial cell, ours: p50 %.3f s, p95 %.3f s; first cell %.2f s (empty module cache); runner memory %.1f KB a cell"
           % (cells["p50_s"], cells["p95_s"], cells["cold_first_s"], cells["kb_per_cell"]))
+    print("  after %d more cells: p50 %.3f s, %.2fx the early p50 (target: <= 1.3x)"
+          % (cells["later_cells"], cells["late_p50_s"], cells["late_p50_s"] / cells["p50_s"]))
     if ipython:
         print("  vs IPython (ipykernel round trip) p50 %.4f s: ours takes %.0fx as long" % (ipython["p50_s"], cells["p50_s"] / ipython["p50_s"]))
 recovery = results.get("swift_recovery")

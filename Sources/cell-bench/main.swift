@@ -72,16 +72,25 @@ for index in 0..<50 {
     times.append(seconds { run(session, source) })
 }
 let startMemory = residentKilobytes(session.runnerProcessID ?? 0)
-for index in 0..<cellCount { run(session, trivial[index % trivial.count]) }
+var laterTimes: [Double] = []
+for index in 0..<cellCount {
+    let source = trivial[index % trivial.count]
+    laterTimes.append(seconds { run(session, source) })
+}
 let endMemory = residentKilobytes(session.runnerProcessID ?? 0)
+// The cost of a cell late in a long session: the last 30 of those cells.
+let late = Array(laterTimes.suffix(30))
 let growth = Double(endMemory - startMemory) / Double(cellCount)
 
 print(String(format: "first cell, empty module cache: %.3f s", coldFirst))
 print(String(format: "first cell, warm module cache:  %.3f s", warmFirst))
 print(String(format: "trivial cell over 50: p50 %.3f s, p95 %.3f s", percentile(times, 0.5), percentile(times, 0.95)))
+print(String(format: "trivial cell after %d more cells: p50 %.3f s, %.2fx the early p50", cellCount, percentile(late, 0.5),
+             percentile(late, 0.5) / percentile(times, 0.5)))
 print(String(format: "runner memory: %d KB -> %d KB over %d cells, %.1f KB a cell", startMemory, endMemory, cellCount, growth))
 print("RESULT {\"script\": \"swift_cells\", \"cold_first_s\": \(coldFirst), \"warm_first_s\": \(warmFirst), "
-      + "\"p50_s\": \(percentile(times, 0.5)), \"p95_s\": \(percentile(times, 0.95)), \"kb_per_cell\": \(growth)}")
+      + "\"p50_s\": \(percentile(times, 0.5)), \"p95_s\": \(percentile(times, 0.95)), \"late_p50_s\": \(percentile(late, 0.5)), "
+      + "\"later_cells\": \(cellCount), \"kb_per_cell\": \(growth)}")
 
 let recovery = try measureRecovery(notebooksFolder: notebooksFolder)
 print(String(format: "recovery after the red-wine training (its fit cell, compile included: %.3f s): from the checkpoint %.3f s, by replaying every cell %.3f s (%.1fx); checkpoint %.1f MB, saved in %.3f s",
