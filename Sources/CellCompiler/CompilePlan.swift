@@ -16,8 +16,8 @@ struct CompilePlan: Sendable {
     /// symbol tables (about 8 ms). Nil when it cannot be made.
     let directLink: [String]?
 
-    /// The libraries the direct link keeps: the C runtime's, whose archives supply helpers
-    /// (`libgcc.a`, `libc_nonshared.a`) that no loaded library exports.
+    /// The libraries the direct link keeps: the C runtime's (`libc`, `libgcc`, `libgcc_s`), since
+    /// their static parts (`libgcc.a`, `libc_nonshared.a`) supply helpers no loaded library exports.
     static let cRuntimeLibraries: Set = ["-lc", "-lgcc", "-lgcc_s"]
 
     /// The module name the plan is made for; every occurrence in the jobs is replaced by the cell's.
