@@ -87,7 +87,7 @@ let package = Package(
                     exclude: ["Snapshots"]),
         .testTarget(name: "NotebookDisplayTests", dependencies: ["NotebookDisplay"]),
         .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
-        .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler"]),
+        .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler", .product(name: "SwiftParser", package: "swift-syntax")]),
         .testTarget(name: "SwiftKernelTests", dependencies: ["SwiftKernel", "JupyterWire", "CellOutputs", "CellRunner", "NotebookFormat"],
                     exclude: ["Golden"]),
         .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay", "TestSupport"]),

@@ -20,12 +20,21 @@ public enum CellGenerator {
         var builder = Builder(names: names, source: userSource, parsedSource: source, converter: converter,
                               declared: declarations, knownClasses: scope.classes.union(cellClasses))
         builder.insertions = shorthandInsertions
-        builder.header(scope: scope)
+        builder.imports = scope.importLines(where: referencedNames(in: file, declaring: declarations).contains)
         let items = Array(file.statements)
         for (index, item) in items.enumerated() {
             builder.add(item, isLast: index == items.count - 1)
         }
         return builder.finish(hasCode: !items.isEmpty)
+    }
+
+    /// The names `file` refers to beyond its own declarations' names: identifiers it holds more
+    /// often than it declares them. A cell that only redeclares `x` then does not load the module
+    /// of the earlier `x` (nor, through that module's imports, every cell before it).
+    static func referencedNames(in file: SourceFileSyntax, declaring declarations: [DeclaredNames.Declaration]) -> Set<String> {
+        var counts = GeneratedCell.identifierCounts(in: file)
+        for declaration in declarations { counts[declaration.name, default: 0] -= 1 }
+        return Set(counts.filter { $0.value > 0 }.keys)
     }
 }
 
@@ -47,6 +56,8 @@ private struct Builder {
     var checkpointed: [(storage: String, name: String, isVariable: Bool, unsavable: String?)] = []
     var hasResult = false
     var importsOtherModules = false
+    /// Whether the cell extends a type (members and conformances no scoped import names).
+    var declaresExtensions = false
     /// Whether a statement of the entry function awaits, which then runs as a task.
     var bodyAwaits = false
 
@@ -67,12 +78,6 @@ private struct Builder {
 
     var fileName: String { names.displayName }
 
-    /// The session's imports, and the module's marker for later cells to import it by.
-    mutating func header(scope: SessionScope) {
-        imports = scope.importLines
-        declarations.append("public enum \(names.markerName) {}")
-    }
-
     mutating func add(_ item: CodeBlockItemSyntax, isLast: Bool) {
         switch item.item {
         case let .decl(decl):
@@ -85,6 +90,7 @@ private struct Builder {
             } else if let variable = decl.as(VariableDeclSyntax.self), variable.bindings.allSatisfy(\.isStored) {
                 addBindings(variable)
             } else {
+                declaresExtensions = declaresExtensions || decl.is(ExtensionDeclSyntax.self)
                 declarations.append(located(item, text: publicized(item)))
             }
         case .stmt:
@@ -175,10 +181,12 @@ private struct Builder {
         let restores = checkpointed.map { "_cellRestore(\"\($0.storage)\") { _ = \($0.storage) }" }
         let checkpointFunctions = checkpointed.isEmpty ? [] : [Self.mainActorFunction(names.saveSymbol, names.saveFunction, saves),
                                                                Self.mainActorFunction(names.restoreSymbol, names.restoreFunction, restores)]
-        let module = (imports + declarations + [entry] + checkpointFunctions).joined(separator: "\n") + "\n"
+        let hasMarker = declaresExtensions || importsOtherModules
+        let marker = hasMarker ? ["public enum \(names.markerName) {}"] : []
+        let module = (imports + marker + declarations + [entry] + checkpointFunctions).joined(separator: "\n") + "\n"
         return GeneratedCell(names: names, source: module, userSource: source, insertions: insertions,
                              hasResultExpression: hasResult, hasCode: hasCode, importsOtherModules: importsOtherModules,
-                             savesValues: !checkpointed.isEmpty, declarations: declared)
+                             hasMarker: hasMarker, savesValues: !checkpointed.isEmpty, declarations: declared)
     }
 
     /// A C-callable function that runs `statements` on the main actor (the runner calls it there).

@@ -27,8 +27,8 @@ public struct CellNames: Sendable, Equatable {
     public var restoreSymbol: String { "notebook_cell\(number)_restore" }
     /// The Swift name of the restore function.
     public var restoreFunction: String { "__cell\(number)_restore" }
-    /// The empty enum every cell module declares, for later cells to import the module by
-    /// (`import enum Cell3.__cell3_module`) without any of its names.
+    /// The empty enum of a cell module that extends a type or imports other modules, for later
+    /// cells to import the module by (`import enum Cell3.__cell3_module`) without any of its names.
     public var markerName: String { "__cell\(number)_module" }
     /// The storage of the cell's `index`th binding (`__cell3_b0`), which holds its initializer's result.
     public func bindingStorage(_ index: Int) -> String { "__cell\(number)_b\(index)" }

@@ -22,6 +22,10 @@ public struct GeneratedCell: Sendable, Equatable {
     /// Whether the cell imports a module beyond those every cell imports (Foundation, the runtime,
     /// earlier cells): its library then links what that module needs.
     public let importsOtherModules: Bool
+    /// Whether the module declares its marker enum (`names.markerName`), by which later cells
+    /// import it: it extends a type or imports other modules, whose members stay visible only
+    /// while the module is loaded. Other cells are loaded only for the names they declare.
+    public let hasMarker: Bool
     /// Whether the cell binds values, and so has checkpoint functions (`names.saveSymbol`,
     /// `names.restoreSymbol`).
     public let savesValues: Bool

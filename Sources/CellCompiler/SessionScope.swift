@@ -1,11 +1,12 @@
 /// What the session's next cell sees: the import lines every cell starts with.
 ///
-/// Each successful cell's module is imported through its marker enum (`import enum
-/// Cell3.__cell3_module`: its extensions and conformances, none of its names) and each live name
-/// by a scoped import from the cell that declared it last (`import func Cell5.f`), so a
-/// redefinition replaces the earlier declaration, even with a new signature. A cell declaring
-/// something no scoped import can name (a top-level operator function, an operator) is imported
-/// whole.
+/// Each live name a cell refers to comes by a scoped import from the cell that declared it last
+/// (`import func Cell5.f`), so a redefinition replaces the earlier declaration, even with a new
+/// signature. A successful cell that extends a type or imports other modules is imported through
+/// its marker enum too (`import enum Cell3.__cell3_module`: its extensions and conformances, none
+/// of its names), so it stays loaded; other cells' modules load only for the names a cell uses, so
+/// a cell's imports do not grow with the session. A cell declaring something no scoped import can
+/// name (a top-level operator function, an operator) is imported whole.
 public struct SessionScope: Sendable, Equatable {
     /// Live names and the scoped import that brings each in.
     private var liveNames: [String: String] = [:]
@@ -21,7 +22,7 @@ public struct SessionScope: Sendable, Equatable {
     /// Records a cell that ran to its end: what it declared supersedes earlier declarations.
     public mutating func record(_ cell: GeneratedCell) {
         let module = cell.moduleName
-        markers.append("import enum \(module).\(cell.names.markerName)")
+        if cell.hasMarker { markers.append("import enum \(module).\(cell.names.markerName)") }
         for declaration in cell.declarations {
             if declaration.isSubclassableClass { classes.insert(declaration.name) }
             if let kind = declaration.importKind {
@@ -33,10 +34,14 @@ public struct SessionScope: Sendable, Equatable {
         lastCell = cell.number
     }
 
-    /// The import lines of a cell compiled now.
-    public var importLines: [String] {
+    /// The import lines that bring in every live name (what completion sees).
+    public var importLines: [String] { importLines { _ in true } }
+
+    /// The import lines of a cell compiled now that refers to the live names `isReferenced` accepts:
+    /// the others are left out, so their modules (and those modules' imports) are not loaded.
+    public func importLines(where isReferenced: (String) -> Bool) -> [String] {
         ["import Foundation", "import NotebookRuntime"] + markers + wholeModules
-            + liveNames.keys.sorted().compactMap { liveNames[$0] }
+            + liveNames.keys.sorted().filter(isReferenced).compactMap { liveNames[$0] }
     }
 
     /// The names the session's cells declared that are still visible, sorted.

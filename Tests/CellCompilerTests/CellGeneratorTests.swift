@@ -1,3 +1,4 @@
+import SwiftParser
 import Testing
 @testable import CellCompiler
 
@@ -62,7 +63,7 @@ import Testing
         scope.record(CellGenerator.generate("func + (l: P, r: P) -> P { l }\nlet a = 3", number: 3))
         #expect(scope.importLines == [
             "import Foundation", "import NotebookRuntime",
-            "import enum Cell1.__cell1_module", "import enum Cell2.__cell2_module", "import enum Cell3.__cell3_module",
+            "import enum Cell1.__cell1_module",   // extensions stay visible; other cells load for their names
             "import Cell3",   // an operator function cannot be imported alone
             "import class Cell2.Counter", "import struct Cell1.P", "import var Cell3.a", "import var Cell1.b",
             "import func Cell2.f",
@@ -71,12 +72,49 @@ import Testing
         #expect(scope.lastCell == 3)
     }
 
+    @Test(arguments: [("extension Int { var twice: Int { self * 2 } }", true), ("import Dispatch\nlet q = 1", true),
+                      ("struct S: Equatable {}\nlet s = S()", false), ("print(1)", false)])
+    func onlyCellsWithExtensionsOrImportsAreImportedByTheirMarker(_ source: String, hasMarker: Bool) {
+        let cell = CellGenerator.generate(source, number: 7)
+        #expect(cell.hasMarker == hasMarker)
+        #expect(cell.source.contains("public enum __cell7_module {}") == hasMarker)
+        var scope = SessionScope()
+        scope.record(cell)
+        #expect(scope.importLines.contains("import enum Cell7.__cell7_module") == hasMarker)
+    }
+
+    @Test func aCellsImportsDoNotGrowWithTheSession() {
+        var scope = SessionScope()
+        scope.record(CellGenerator.generate("extension Int { var twice: Int { self * 2 } }\nfunc f() -> Int { 1 }", number: 1))
+        for number in 2...200 {
+            scope.record(CellGenerator.generate(["print(1)", "let a = 1", "_ = f()"][number % 3], number: number))
+        }
+        let session = ["import Foundation", "import NotebookRuntime", "import enum Cell1.__cell1_module"]
+        #expect(scope.importLines == session + ["import var Cell199.a", "import func Cell1.f"])
+        // A cell imports only the live names it refers to; redeclaring `a` does not load the earlier `a`.
+        func imports(_ source: String) -> [String] {
+            CellGenerator.generate(source, number: 201, scope: scope).source.split(separator: "\n").map(String.init).filter { $0.hasPrefix("import ") }
+        }
+        #expect(imports("print(1)") == session)
+        #expect(imports("let a = 1") == session)
+        #expect(imports("_ = f()") == session + ["import func Cell1.f"])
+        #expect(imports("let a = a + f()") == session + ["import var Cell199.a", "import func Cell1.f"])
+    }
+
+    @Test(arguments: [("let a = 1", [String]()), ("let a = a + 1", ["a"]), ("var (a, b) = (1, 2)", []),
+                      ("func f(_ x: Int) -> Int { f() + x }", ["f", "x", "Int"]), ("print(`a`, $b)", ["a", "b", "print"]),
+                      ("struct P { static let zero = P() }", ["P", "zero"]), ("extension P {}", ["P"])])
+    func aCellRefersToTheNamesItUsesBeyondItsDeclarations(_ source: String, referenced: [String]) {
+        let file = Parser.parse(source: source)
+        #expect(CellGenerator.referencedNames(in: file, declaring: DeclaredNames.declarations(in: file)) == Set(referenced))
+    }
+
     @Test func bindingsRunInTheEntryAndTheLastExpressionIsTheResult() {
         var scope = SessionScope()
         scope.record(CellGenerator.generate("func f() -> Int { 1 }", number: 3))
-        let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, 2)\nx * 3", number: 4, scope: scope)
-        #expect(cell.source.hasPrefix("import Foundation\nimport NotebookRuntime\nimport enum Cell3.__cell3_module\nimport func Cell3.f\n"))
-        #expect(cell.source.contains("public enum __cell4_module {}"))
+        let cell = CellGenerator.generate("let x: Double = 2\nvar (a, b) = (1, f())\nx * 3", number: 4, scope: scope)
+        #expect(cell.source.hasPrefix("import Foundation\nimport NotebookRuntime\nimport func Cell3.f\n"))
+        #expect(!cell.source.contains("__cell4_module") && !cell.hasMarker)
         #expect(cell.source.contains("public let __cell4_b0: Result<Double, any Error> = _cellCatching(restoring: \"__cell4_b0\") {"))
         #expect(cell.source.contains("public let x: Double = _cellValue(__cell4_b0)"))
         #expect(cell.source.contains("public var (a, b) = _cellValue(__cell4_b1)"))
