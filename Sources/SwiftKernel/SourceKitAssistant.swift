@@ -29,7 +29,8 @@ final class SourceKitAssistant {
         }
         let afterDot = typed.lowerBound > 0 && scalars[typed.lowerBound - 1] == "."
         return Self.completion(fromResponse: json, prefix: String(String.UnicodeScalarView(scalars[typed])),
-                               afterDot: afterDot, start: typed.lowerBound, end: typed.upperBound)
+                               afterDot: afterDot, start: typed.lowerBound, end: typed.upperBound,
+                               sessionNames: context.names)
     }
 
     /// The declaration and doc comment of the symbol at the cursor (or, right after a call's
@@ -78,19 +79,24 @@ final class SourceKitAssistant {
     }
 
     /// The matches in a codecomplete response that start with `prefix`, sorted, one per name
-    /// (overloads share one). Left out: underscored names unless the prefix asks for them, the
-    /// names the cell generator made up, and keywords after a dot (`self`).
-    static func completion(fromResponse json: Data, prefix: String, afterDot: Bool, start: Int, end: Int) -> Completion {
+    /// (overloads share one), and, before a dot, the session's names that do: the engine knows
+    /// those for certain, where sourcekitd now and then answers without the cells' modules (about
+    /// one fresh kernel in ten, cause unknown). Left out: underscored names unless the prefix asks
+    /// for them, the names the cell generator made up, and keywords after a dot (`self`).
+    static func completion(fromResponse json: Data, prefix: String, afterDot: Bool, start: Int, end: Int,
+                           sessionNames: [String] = []) -> Completion {
         let response = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
         let results = response?["key.results"] as? [[String: Any]] ?? []
         var entries: [String: CompletionDetail] = [:]
+        func isOffered(_ name: String) -> Bool {
+            !name.isEmpty && name.hasPrefix(prefix) && (!name.hasPrefix("_") || prefix.hasPrefix("_"))
+                && !CompletionContext.isGenerated(name)
+        }
         for result in results {
             guard let kind = result["key.kind"] as? String, !(afterDot && kind.hasSuffix(".keyword")),
                   let fullName = result["key.name"] as? String else { continue }
             let name = String(fullName.prefix { $0 != "(" })
-            guard !name.isEmpty, name.hasPrefix(prefix), entries[name] == nil,
-                  !name.hasPrefix("_") || prefix.hasPrefix("_"),
-                  !CompletionContext.isGenerated(name) else { continue }
+            guard isOffered(name), entries[name] == nil else { continue }
             let description = result["key.description"] as? String ?? fullName
             // After a type name sourcekitd also offers its instance methods, unapplied (`relu(self: T)`).
             if description.hasPrefix(name + "(self: ") { continue }
@@ -98,7 +104,8 @@ final class SourceKitAssistant {
             entries[name] = CompletionDetail(start: start, end: end, text: name, type: jupyterType(ofKind: kind),
                                              signature: type.isEmpty || type == "Void" ? description : "\(description) -> \(type)")
         }
-        let names = entries.keys.sorted { $0.lowercased() == $1.lowercased() ? $0 < $1 : $0.lowercased() < $1.lowercased() }
+        let offered = Set(entries.keys).union(afterDot ? [] : sessionNames.filter(isOffered))
+        let names = offered.sorted { $0.lowercased() == $1.lowercased() ? $0 < $1 : $0.lowercased() < $1.lowercased() }
         return Completion(matches: names, start: start, end: end, details: names.compactMap { entries[$0] })
     }
 
