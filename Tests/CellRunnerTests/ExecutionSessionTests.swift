@@ -65,6 +65,18 @@ extension CellOutcome {
         #expect(notebook.output("print(total, f())") == "new! new\n")
     }
 
+    @Test func cellsThatImportOnlyWhatTheyNameStillSeeEarlierExtensionsAndValues() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("struct P { var x = 2 }")
+        _ = notebook.output("extension P { var doubled: Int { x * 2 } }")
+        _ = notebook.output("let p = P()")
+        _ = notebook.output("let q = 5")
+        // Names neither P nor the extension's cell: the extension comes with its marker, P with p.
+        #expect(notebook.output("print(p.doubled)") == "4\n")
+        _ = notebook.output("let q = 6")   // redeclares q without loading the earlier q
+        #expect(notebook.output("print(q + 1, p.doubled)") == "7 4\n")
+    }
+
     @Test func declarationsOfEveryKindAreUsableInLaterCells() throws {
         let notebook = try Notebook()
         _ = notebook.output("""
