@@ -25,16 +25,17 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
         .target(name: "NotebookDisplay"),
-        // OpenBLAS, loaded at run time with the kernels chosen for this CPU's features.
+        // The CPU, the choice of numeric kernels, and OpenBLAS loaded at run time with the kernels chosen for this CPU's features.
         .target(name: "CPUFeatures"),
-        .target(name: "BLAS", dependencies: ["COpenBLAS", "CPUFeatures"]),
-        // Training's elementwise loops, compiled for the widest vectors each CPU has.
-        .target(name: "TrainingKernels"),
+        .target(name: "BLAS", dependencies: ["COpenBLAS", "CPUFeatures", "TrainingKernels"]),
+        // Training's kernels (matrix products, elementwise loops) compiled once per instruction set, the
+        // same bits from each; elementary functions of our own. Optimised in debug builds too (tests train).
+        .target(name: "TrainingKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(name: "Neural", dependencies: ["BLAS", "CMalloc", "TrainingKernels"]),
         // The messages between the engine and a runner process, defined once for both sides.
         .target(name: "RunnerProtocol", dependencies: ["NotebookDisplay", "Spawning"]),
         .target(name: "Frames", dependencies: ["Neural", "NotebookDisplay", "Spawning"]),
-        .target(name: "Charts", dependencies: ["Neural", "NotebookDisplay"]),
+        .target(name: "Charts", dependencies: ["Neural", "NotebookDisplay", "TrainingKernels"]),
         .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "Charts", "NotebookDisplay", "RunnerProtocol"]),
         .target(name: "WineTutorial", dependencies: ["Neural", "Frames"]),
         // The one way the project starts processes (posix_spawn with a descriptor map).
@@ -81,7 +82,8 @@ let package = Package(
         .executableTarget(name: "cell-bench", dependencies: ["CellRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", dependencies: ["Neural"], path: "Tests/TestSupport"),
         .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
-        .testTarget(name: "NeuralTests", dependencies: ["Neural", "TestSupport"]),
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "BLAS", "TrainingKernels", "TestSupport"]),
+        .testTarget(name: "ReproducibilityTests", dependencies: ["Neural", "BLAS", "WineTutorial", "TestSupport"]),
         .testTarget(name: "FramesTests", dependencies: ["Frames", "Neural", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Neural", "NotebookDisplay", "TestSupport"],
                     exclude: ["Snapshots"]),

@@ -75,13 +75,22 @@ print("\n== summary (ratios > 1 mean ours is faster)")
 machine = results.get("machine")
 if machine:
     print("machine: %s; BLAS core %s (%s)" % (machine["cpu"], machine["blas_core"], machine["blas_core_origin"]))
+    print("our kernels: %s" % machine.get("kernels", "?"))
 ours = results.get("swift_wine")
 floor = results.get("swift_gemm_floor")
 if ours:
     t = median(ours)
-    print("wine fit, ours: %.3f s (final val_loss %s)" % (t, ", ".join("%.4f" % v for v in ours["final_val_loss"])))
+    print("wine fit, ours (reproducible): %.3f s (final val_loss %s)" % (t, ", ".join("%.4f" % v for v in ours["final_val_loss"])))
     if floor:
-        print("  vs the same matrix products alone (OpenBLAS floor %.3f s): %.2fx the floor" % (median(floor), t / median(floor)))
+        print("  vs the same matrix products alone (our floor %.3f s): %.2fx the floor" % (median(floor), t / median(floor)))
+    fast, fast_floor = results.get("swift_wine_openblas"), results.get("swift_gemm_floor_openblas")
+    if fast:
+        print("  vs the same fit with OpenBLAS's products %.3f s: ours takes %.2fx its time (target: <= 1.15x)" % (median(fast), t / median(fast)))
+    if floor and fast_floor:
+        print("  our products alone %.3f s vs OpenBLAS's alone %.3f s: %.2fx its time" % (median(floor), median(fast_floor), median(floor) / median(fast_floor)))
+    for name, r in results.items():
+        if name.startswith("gemm "):
+            print("  %s: ours %.1f GFLOP/s, OpenBLAS %.1f GFLOP/s (%.2fx)" % (name, r["ours_gflops"], r["openblas_gflops"], r["ours_gflops"] / r["openblas_gflops"]))
     for ref in ("torch_wine", "keras_wine", "numpy_wine"):
         if ref in results:
             print("  vs %-11s %.3f s: %.2fx" % (ref, median(results[ref]), median(results[ref]) / t))

@@ -1,4 +1,6 @@
 internal import Foundation
+// Powers of ten of our own: the same ticks on every CPU (glibc picks its pow per CPU).
+internal import TrainingKernels
 
 /// Evenly spaced axis ticks at "nice" values: steps of 1, 2 or 5 times a power of ten.
 struct Ticks: Equatable {
@@ -21,7 +23,7 @@ struct Ticks: Equatable {
             upper += pad
         }
         let rawStep = (upper - lower) / Double(Swift.max(targetCount, 1))
-        let magnitude = pow(10, floor(log10(rawStep)))
+        let magnitude = reproducible_power_of_ten(reproducible_decimal_exponent(rawStep))
         let step = ([1.0, 2, 5, 10].first { $0 * magnitude >= rawStep * (1 - 1e-9) } ?? 10) * magnitude
         if !fixed {
             let margin = (upper - lower) * 0.05
@@ -31,7 +33,7 @@ struct Ticks: Equatable {
         let first = (lower / step - 1e-9).rounded(.up), last = (upper / step + 1e-9).rounded(.down)
         values = first <= last ? (0...Int(last - first)).map { (first + Double($0)) * step } : []
         range = lower...upper
-        decimals = Swift.max(0, -Int(floor(log10(step) + 1e-9)))
+        decimals = Swift.max(0, -Int(reproducible_decimal_exponent(step * (1 + 1e-9))))
     }
 
     /// A tick value printed with the axis' decimals, never as `-0`.

@@ -1,4 +1,3 @@
-internal import Foundation
 internal import TrainingKernels
 
 /// An elementwise nonlinearity, applied by `Dense(units, activation)` or the `Activation` layer.
@@ -35,11 +34,11 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
         switch self {
         case .linear: x
         case .relu: Swift.max(0, x)
-        case .elu: x > 0 ? x : Foundation.expm1(x)
-        case .selu: Self.seluScale * (x > 0 ? x : Self.seluAlpha * Foundation.expm1(x))
+        case .elu: x > 0 ? x : ReproducibleMath.expm1(x)
+        case .selu: Self.seluScale * (x > 0 ? x : Self.seluAlpha * ReproducibleMath.expm1(x))
         case .swish: x * Self.logistic(x)
         case .sigmoid: Self.logistic(x)
-        case .tanh: Foundation.tanh(x)
+        case .tanh: ReproducibleMath.tanh(x)
         case .softmax: 1
         }
     }
@@ -59,7 +58,7 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
             if self == .softmax {
                 Self.softmaxRows(values, width: width)
             } else if self == .relu {
-                training_relu(values.baseAddress, values.count)
+                training_relu(kernelVariantInForce, values.baseAddress, values.count)
             } else {
                 for i in values.indices { values[i] = self(values[i]) }
             }
@@ -82,7 +81,7 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
             return Tensor(shape: outputGradient.shape) { result in
                 outputGradient.scalars.withUnsafeBufferPointer { g in
                     input.scalars.withUnsafeBufferPointer { z in
-                        training_relu_gradient(g.baseAddress, z.baseAddress, result.baseAddress, result.count)
+                        training_relu_gradient(kernelVariantInForce, g.baseAddress, z.baseAddress, result.baseAddress, result.count)
                     }
                 }
             }
@@ -127,7 +126,7 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
     }
 
     static func logistic(_ x: Float) -> Float {
-        x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+        x >= 0 ? 1 / (1 + ReproducibleMath.exp(-x)) : ReproducibleMath.exp(x) / (1 + ReproducibleMath.exp(x))
     }
 
     private static func softmaxRows(_ values: UnsafeMutableBufferPointer<Float>, width: Int) {
@@ -137,7 +136,7 @@ public enum ActivationFunction: String, CaseIterable, Sendable, Codable {
             let peak = row.map { values[$0] }.max() ?? 0
             var total: Float = 0
             for i in row {
-                values[i] = Foundation.exp(values[i] - peak)
+                values[i] = ReproducibleMath.exp(values[i] - peak)
                 total += values[i]
             }
             for i in row { values[i] /= total }

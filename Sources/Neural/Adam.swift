@@ -30,14 +30,20 @@ public final class Adam: Optimizer, Codable {
         self.epsilon = epsilon
     }
 
+    /// Keras' bias-corrected step size at step `t` (from 1): `rate · sqrt(1 - β2^t) / (1 - β1^t)`,
+    /// in double with powers of our own (the same bits on every CPU).
+    func stepSize(iteration t: Int) -> Float {
+        Float(Double(learningRate) * (1 - reproducible_pow_int(Double(beta2), t)).squareRoot()
+              / (1 - reproducible_pow_int(Double(beta1), t)))
+    }
+
     public func update(_ parameters: [Parameter]) {
         iterations += 1
-        let t = Double(iterations)
-        let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
-        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2, epsilon = epsilon
+        let alpha = stepSize(iteration: iterations)
+        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2, epsilon = epsilon, variant = kernelVariantInForce
         for parameter in parameters where parameter.isTrainable {
             slots.withBuffers(of: parameter) { w, g, m, v in
-                training_adam_step(w.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, w.count,
+                training_adam_step(variant, w.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, w.count,
                                    alpha, oneMinusBeta1, oneMinusBeta2, epsilon)
             }
         }

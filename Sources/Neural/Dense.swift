@@ -149,7 +149,7 @@ extension Dense: LogitsProducing {
 func columnSums(_ matrix: Tensor) -> Tensor {
     let rows = matrix.rowCount, width = matrix.columnCount
     return Tensor(shape: [width]) { out in
-        matrix.scalars.withUnsafeBufferPointer { training_column_sums($0.baseAddress, rows, width, out.baseAddress) }
+        matrix.scalars.withUnsafeBufferPointer { training_column_sums(kernelVariantInForce, $0.baseAddress, rows, width, out.baseAddress) }
     }
 }
 

@@ -38,12 +38,14 @@ public enum Initializer: Sendable, Equatable, Codable {
         }
     }
 
-    /// A standard normal draw, redrawn outside two deviations (Box–Muller).
+    /// A standard normal draw, redrawn outside two deviations (Marsaglia's polar method: a
+    /// logarithm and a square root, no trigonometry, so the same bits on every CPU).
     private static func truncatedNormal(_ random: inout SeededRandom) -> Float {
         while true {
-            let u1 = max(random.nextUnitFloat(), .leastNormalMagnitude)
-            let u2 = random.nextUnitFloat()
-            let z = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+            let u = 2 * Double(random.nextUnitFloat()) - 1, v = 2 * Double(random.nextUnitFloat()) - 1
+            let s = u * u + v * v
+            guard s > 0, s < 1 else { continue }
+            let z = Float(u * (-2 * ReproducibleMath.log(s) / s).squareRoot())
             if abs(z) <= 2 { return z }
         }
     }

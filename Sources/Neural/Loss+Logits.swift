@@ -28,8 +28,8 @@ extension Loss {
         if self == .binaryCrossentropy {
             for i in 0..<z.count {
                 let value = Double(z.scalars[i]), target = Double(t.scalars[i])
-                total += max(value, 0) - value * target + log1p(exp(-abs(value)))
-                if computingGradient { gradient[i] = Float((1 / (1 + exp(-value)) - target) / Double(z.count)) }
+                total += max(value, 0) - value * target + ReproducibleMath.log1p(ReproducibleMath.exp(-abs(value)))
+                if computingGradient { gradient[i] = Float((1 / (1 + ReproducibleMath.exp(-value)) - target) / Double(z.count)) }
             }
             return (Float(total / Double(max(z.count, 1))), computingGradient ? Tensor(uncheckedShape: z.shape, scalars: gradient) : nil)
         }
@@ -37,9 +37,9 @@ extension Loss {
             let base = row * width
             let values = (0..<width).map { Double(z.scalars[base + $0]) }
             let largest = values.max() ?? 0
-            let exponentials = values.map { exp($0 - largest) }
+            let exponentials = values.map { ReproducibleMath.exp($0 - largest) }
             let sum = exponentials.reduce(0, +)
-            let logSumExp = largest + log(sum)
+            let logSumExp = largest + ReproducibleMath.log(sum)
             var targetSum = 0.0
             for j in 0..<width {
                 let target = self == .sparseCategoricalCrossentropy ? (Int(t.scalars[row]) == j ? 1 : 0) : Double(t.scalars[base + j])

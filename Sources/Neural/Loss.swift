@@ -80,7 +80,7 @@ public enum Loss: Sendable, Equatable, Codable {
                     guard target != 0 else { continue }
                     targetSum += target
                     let probability = min(max(p.scalars[base + j] / rowSum, eps), 1 - eps)
-                    total -= Double(target) * log(Double(probability))
+                    total -= Double(target) * ReproducibleMath.log(Double(probability))
                     if computingGradient { gradient[base + j] -= target / p.scalars[base + j] / Float(rows) }
                 }
                 if computingGradient {
@@ -104,7 +104,7 @@ public enum Loss: Sendable, Equatable, Codable {
         case .binaryCrossentropy:
             let eps = Self.clipEpsilon
             let clipped = min(max(p, eps), 1 - eps)
-            let value = -(t * log(clipped) + (1 - t) * log(1 - clipped))
+            let value = -(t * ReproducibleMath.log(clipped) + (1 - t) * ReproducibleMath.log(1 - clipped))
             let derivative: Float = (p > eps && p < 1 - eps) ? (clipped - t) / (clipped * (1 - clipped)) : 0
             return (value, derivative)
         case .categoricalCrossentropy, .sparseCategoricalCrossentropy:

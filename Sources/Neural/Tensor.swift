@@ -84,7 +84,7 @@ public struct Tensor: Sendable, Equatable {
     /// Whether every value is finite (no NaN, no infinity), in one vectorized pass: a check after
     /// every training step costs little.
     var allFinite: Bool {
-        scalars.withUnsafeBufferPointer { training_all_finite($0.baseAddress, $0.count) == 1 }
+        scalars.withUnsafeBufferPointer { training_all_finite(kernelVariantInForce, $0.baseAddress, $0.count) == 1 }
     }
     /// The first dimension (rows of a matrix, length of a vector); 1 for a scalar.
     public var rowCount: Int { shape.first ?? 1 }

@@ -156,7 +156,9 @@ public final class NotebookRunner {
                 try? cache.store(CachedCell(status: status, outputs: outputs[cell: 0], seconds: seconds), key: planned.key,
                                  notebook: notebookPath)
             }
-            if case .failure = outcome, !settings.allowsErrors || state.timedOut { state.stopped = true }
+            if case .failure = outcome, !(settings.allowsErrors || state.expectsError(at: position)) || state.timedOut {
+                state.stopped = true
+            }
         }
     }
 

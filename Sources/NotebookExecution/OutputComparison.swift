@@ -1,15 +1,24 @@
 import NotebookFormat
 
 /// `nbrun check`: the outputs a notebook stores against those a fresh run gives, cell by cell,
-/// each difference as a unified diff of the outputs' nbformat JSON.
+/// each difference as a unified diff of the outputs' nbformat JSON and the first number that
+/// differs. Cells tagged `nbrun-ignore-output` are not compared; cells tagged `raises-exception`
+/// must end in an error.
 public enum OutputComparison {
     /// One code cell whose outputs differ.
     public struct Difference: Sendable, Equatable {
         /// The cell's number among all cells, 1-based.
         public let cell: Int
         public let executionCount: Int?
-        /// `--- stored` / `+++ executed` and the hunks.
+        /// `--- stored` / `+++ executed` and the hunks, or why the cell fails the check.
         public let diff: String
+        /// The first number of the stored outputs that the executed ones change, and its new value.
+        public let firstNumber: (stored: String, executed: String)?
+
+        public static func == (a: Difference, b: Difference) -> Bool {
+            a.cell == b.cell && a.executionCount == b.executionCount && a.diff == b.diff
+                && a.firstNumber?.stored == b.firstNumber?.stored && a.firstNumber?.executed == b.firstNumber?.executed
+        }
     }
 
     /// The code cells of `stored` whose outputs (or execution counts) differ in `executed`, a
@@ -21,13 +30,40 @@ public enum OutputComparison {
         for (index, cell) in stored.cells.enumerated() where cell.kind == .code && !cell.hasTag("injected-parameters") {
             let fresh = cell.id.flatMap { executedByID[$0] } ?? executedCode.next()
             if cell.id == nil { _ = fresh } else { _ = executedCode.next() }
+            if cell.hasTag(NotebookCell.raisesExceptionTag), let fresh, !fresh.outputs.contains(where: { if case .error = $0 { true } else { false } }) {
+                differences.append(Difference(cell: index + 1, executionCount: cell.executionCount,
+                                              diff: "tagged raises-exception, but the cell ran without an error\n", firstNumber: nil))
+                continue
+            }
+            if cell.hasTag(NotebookCell.ignoreOutputTag) { continue }
             let old = text(of: cell), new = fresh.map(text(of:)) ?? "(the cell is missing)"
             guard old != new else { continue }
             differences.append(Difference(cell: index + 1, executionCount: cell.executionCount,
-                                          diff: LineDiff.unified(old, new, from: "stored", to: "executed")))
+                                          diff: LineDiff.unified(old, new, from: "stored", to: "executed"),
+                                          firstNumber: firstDifferingNumber(old, new)))
         }
         return differences
     }
+
+    /// The first number, in reading order, where two texts differ: found by walking both texts'
+    /// numbers in step until a pair differs (nil when they have the same numbers).
+    static func firstDifferingNumber(_ old: String, _ new: String) -> (stored: String, executed: String)? {
+        let a = numbers(in: old), b = numbers(in: new)
+        for (x, y) in zip(a, b) where x != y { return (x, y) }
+        return a.count == b.count ? nil : (a.dropFirst(b.count).first ?? "(none)", b.dropFirst(a.count).first ?? "(none)")
+    }
+
+    /// The decimal numbers in a text (`-0.1034`, `12`, `1e-05`), in order; digits that end a
+    /// word (`h1`, `cell_2`) are not numbers.
+    static func numbers(in text: String) -> [String] {
+        text.matches(of: numberPattern).compactMap { match in
+            let token = text[match.range]
+            return token.first.map { $0.isLetter || $0 == "_" } == true ? nil : String(token)
+        }
+    }
+
+    /// A number, or a word with digits in it (so those can be skipped whole).
+    nonisolated(unsafe) private static let numberPattern = try! Regex(#"[A-Za-z_]*-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?"#)
 
     /// A cell's execution count and outputs as the notebook file holds them.
     private static func text(of cell: NotebookCell) -> String {

@@ -5,7 +5,8 @@ import ResultCache
 
 /// How a notebook's run ended.
 public enum RunStatus: Sendable, Equatable {
-    /// Every code cell ran (or, with `--allow-errors`, ran to its end or failed).
+    /// Every code cell ran (or, with `--allow-errors`, ran to its end or failed; a cell tagged
+    /// `raises-exception` may always fail).
     case succeeded
     /// A cell failed, and the run stopped there: its position among the code cells and its error.
     case cellFailed(position: Int, error: CellError)
@@ -58,7 +59,7 @@ struct RunState {
                 : .failure(Self.error(in: cached.outputs) ?? CellError(.thrown(type: "Error"), value: "The cell failed."))
             record(position: position, outputs: cached.outputs, outcome: outcome, seconds: cached.seconds, cached: true)
             report(.cellFinished(position: position + 1, count: plan.count, cached: true, seconds: cached.seconds))
-            if case .failure = outcome, !allowsErrors {
+            if case .failure = outcome, !allowsErrors, !expectsError(at: position) {
                 stopped = true
                 return nil
             }
@@ -75,8 +76,14 @@ struct RunState {
         if cached { cachedCount += 1 } else { executedCount += 1 }
         facts.append(RunFacts.CellFact(label: "[\(planned.executionCount)]", anchor: "cell-" + (notebook.cells[planned.index].id ?? ""),
                                        wasCached: cached, seconds: seconds))
-        guard case let .failure(error) = outcome, status == .succeeded else { return }
+        guard case let .failure(error) = outcome, status == .succeeded, error.kind == .timeout || !expectsError(at: position) else { return }
         status = error.kind == .timeout ? .timedOut(position: position + 1) : .cellFailed(position: position + 1, error: error)
+    }
+
+    /// Whether the code cell at `position` is tagged `raises-exception` (as nbclient and nbmake
+    /// read it): its error is what the author meant to show, so it neither stops nor fails the run.
+    func expectsError(at position: Int) -> Bool {
+        notebook.cells[plan[position].index].hasTag(NotebookCell.raisesExceptionTag)
     }
 
     /// Clears the outputs of the code cells after a stop, which did not run: stale outputs from an

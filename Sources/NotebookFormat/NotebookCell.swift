@@ -55,6 +55,14 @@ public struct NotebookCell: Sendable, Equatable {
     /// Whether the cell has the tag.
     public func hasTag(_ tag: String) -> Bool { tags.contains(tag) }
 
+    /// The tag of a cell whose error is meant (nbclient's and nbmake's name): the error neither
+    /// stops nor fails a run, and `nbrun check` requires it.
+    public static let raisesExceptionTag = "raises-exception"
+
+    /// The tag of a cell whose outputs `nbrun check` does not compare, because they vary from run
+    /// to run by design (a time, a date, a random draw without a seed); the cell still runs.
+    public static let ignoreOutputTag = "nbrun-ignore-output"
+
     /// Whether the cell holds code that runs: a code cell whose source is more than whitespace.
     public var isExecutable: Bool { kind == .code && source.contains { !$0.isWhitespace } }
 

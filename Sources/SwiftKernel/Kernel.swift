@@ -58,11 +58,17 @@ public final class Kernel {
         FileHandle.standardError.write(Data("swift-kernel: \(message)\n".utf8))
     }
 
-    /// Logs the CPU and the BLAS kernels the cells' runtime will choose for it (see `BLASCore`).
+    /// Logs the CPU and the matrix products the cells' runtime will use on it (its own reproducible
+    /// kernels unless `SWIFT_NOTEBOOKS_MATMUL=openblas`; see `NumericKernels` and `BLASCore`).
     private static func logMachine() {
-        let core = BLASCore.chosen(in: ProcessInfo.processInfo.environment)
-        let blas = core.map { "OpenBLAS core \($0)" } ?? "OpenBLAS's own choice of core"
-        log("CPU \(CPU.current.summary); cells use \(blas)")
+        let environment = ProcessInfo.processInfo.environment
+        let (kernels, problems) = NumericKernels.configuration(from: environment, cpu: .current,
+                                                               cores: ProcessInfo.processInfo.activeProcessorCount)
+        var products = "kernels \(kernels)"
+        if kernels.matrixProducts == .openBLAS {
+            products += "; OpenBLAS core " + (BLASCore.chosen(in: environment).map { "\($0)" } ?? "of its own choice")
+        }
+        log("CPU \(CPU.current.summary); cells use \(products)" + problems.map { "; \($0)" }.joined())
     }
 
     /// Ends the kernel after removing the session's generated files. ZeroMQ's I/O thread gets

@@ -50,6 +50,9 @@ struct Check: ParsableCommand {
             for difference in differences {
                 print("cell \(difference.cell)\(difference.executionCount.map { " (In [\($0)])" } ?? ""):")
                 print(difference.diff, terminator: "")
+                if let number = difference.firstNumber {
+                    print("first differing number: stored \(number.stored), executed \(number.executed)")
+                }
             }
         }
         if worst != .success { throw worst.exitCode }

@@ -47,29 +47,34 @@ func json(_ fields: [(String, Any)]) -> String {
     }.joined(separator: ", ") + "}"
 }
 
-/// The red-wine tutorial: 1119 rows, 11 -> 512x3 -> 1, Adam, MAE, batch 256, 10 epochs.
+/// The red-wine tutorial: 1119 rows, 11 -> 512x3 -> 1, Adam, MAE, batch 256, 10 epochs; with our
+/// reproducible matrix products (`swift_wine`) and with OpenBLAS's (`swift_wine_openblas`).
 func benchmarkWine() throws {
     var data: WineData!
     let loadTime = try seconds { data = try WineData(csv: path) }
-    _ = try makeWineModel(seed: 0).fit(data.xTrain, data.yTrain, batchSize: 256, epochs: 10,
-                                         validationData: (data.xValid, data.yValid), verbose: 0)
-    var times: [Double] = [], finals: [(Double, Double)] = []
-    for run in 1...runs {
-        let model = makeWineModel(seed: UInt64(run))
-        var history: History!
-        let time = try seconds {
-            history = try model.fit(data.xTrain, data.yTrain, batchSize: 256, epochs: 10,
-                                    validationData: (data.xValid, data.yValid), verbose: 0)
-        }
-        times.append(time)
-        finals.append((history.loss.last!, history.valLoss.last!))
-    }
     print("wine: data load + split + scale \(String(format: "%.4f", loadTime)) s")
-    print("wine: fit times " + times.map { String(format: "%.3f", $0) }.joined(separator: " ")
-          + String(format: "  median %.3f s", median(times)))
-    print("wine: final (loss, val_loss) " + finals.map { String(format: "(%.4f, %.4f)", $0.0, $0.1) }.joined(separator: ", "))
-    print("RESULT " + json([("script", "\"swift_wine\""), ("fit_median_s", median(times)), ("fit_s", times),
-                            ("final_loss", finals.map(\.0)), ("final_val_loss", finals.map(\.1))]))
+    for (script, kernels) in [("swift_wine", reproducible), ("swift_wine_openblas", openBLAS)] {
+        try NumericKernels.with(kernels) {
+            _ = try makeWineModel(seed: 0).fit(data.xTrain, data.yTrain, batchSize: 256, epochs: 10,
+                                                 validationData: (data.xValid, data.yValid), verbose: 0)
+            var times: [Double] = [], finals: [(Double, Double)] = []
+            for run in 1...runs {
+                let model = makeWineModel(seed: UInt64(run))
+                var history: History!
+                let time = try seconds {
+                    history = try model.fit(data.xTrain, data.yTrain, batchSize: 256, epochs: 10,
+                                            validationData: (data.xValid, data.yValid), verbose: 0)
+                }
+                times.append(time)
+                finals.append((history.loss.last!, history.valLoss.last!))
+            }
+            print("wine (\(kernels)): fit times " + times.map { String(format: "%.3f", $0) }.joined(separator: " ")
+                  + String(format: "  median %.3f s", median(times)))
+            print("wine (\(kernels)): final (loss, val_loss) " + finals.map { String(format: "(%.4f, %.4f)", $0.0, $0.1) }.joined(separator: ", "))
+            print("RESULT " + json([("script", "\"\(script)\""), ("fit_median_s", median(times)), ("fit_s", times),
+                                    ("final_loss", finals.map(\.0)), ("final_val_loss", finals.map(\.1))]))
+        }
+    }
 }
 
 /// The perceptron: 1000 synthetic rows, 4 -> 6 relu -> 6 relu -> 2 relu, SGD(0.01), MAE, batch 32, 100 epochs.
@@ -110,8 +115,10 @@ func benchmarkPerceptron() throws {
 }
 
 /// The matrix products of one wine `fit` alone (forward, both backward products per layer,
-/// validation forward passes), with the same shapes and count: the floor that `fit` cannot beat.
-func benchmarkMatrixProductFloor() {
+/// validation forward passes), with the same shapes and count: the floor that `fit` cannot beat,
+/// with our products and with OpenBLAS's. Then each of the tutorial's three large product shapes
+/// alone, in GFLOP/s, ours beside OpenBLAS's.
+func benchmarkMatrixProducts() {
     let sizes = [11, 512, 512, 512, 1]
     var random = SeededRandom(seed: 1)
     func randomTensor(_ rows: Int, _ columns: Int) -> Tensor {
@@ -135,11 +142,36 @@ func benchmarkMatrixProductFloor() {
             }
         }
     }
-    oneFit()
-    var times: [Double] = []
-    for _ in 1...runs { times.append(seconds(oneFit)) }
-    print("wine: matrix products alone (OpenBLAS sgemm floor) median \(String(format: "%.3f", median(times))) s")
-    print("RESULT " + json([("script", "\"swift_gemm_floor\""), ("fit_median_s", median(times))]))
+    for (script, setting) in [("swift_gemm_floor", reproducible), ("swift_gemm_floor_openblas", openBLAS)] {
+        NumericKernels.with(setting) {
+            oneFit()
+            var times: [Double] = []
+            for _ in 1...runs { times.append(seconds(oneFit)) }
+            print("wine: matrix products alone (\(setting)) median \(String(format: "%.3f", median(times))) s")
+            print("RESULT " + json([("script", "\"\(script)\""), ("fit_median_s", median(times))]))
+        }
+    }
+    // (name, m, k, n, transposeA, transposeB): a hidden layer's forward product, its kernel gradient, its input gradient.
+    let shapes = [("forward 256x512 . 512x512", 256, 512, 512, false, false),
+                  ("kernel gradient 512x256^T . 256x512", 512, 256, 512, true, false),
+                  ("input gradient 256x512 . 512x512^T", 256, 512, 512, false, true)]
+    for (name, m, k, n, transposeA, transposeB) in shapes {
+        let a = transposeA ? randomTensor(k, m) : randomTensor(m, k), b = transposeB ? randomTensor(n, k) : randomTensor(k, n)
+        var rates: [Double] = []
+        for setting in [reproducible, openBLAS] {
+            NumericKernels.with(setting) {
+                let repeats = 50
+                _ = matmul(a, transposeA: transposeA, b, transposeB: transposeB)
+                var times: [Double] = []
+                for _ in 1...runs {
+                    times.append(seconds { for _ in 0..<repeats { _ = matmul(a, transposeA: transposeA, b, transposeB: transposeB) } } / Double(repeats))
+                }
+                rates.append(2 * Double(m * n * k) / median(times) / 1e9)
+            }
+        }
+        print("gemm \(name): " + String(format: "ours %.1f GFLOP/s, OpenBLAS %.1f GFLOP/s (%.2fx)", rates[0], rates[1], rates[0] / rates[1]))
+        print("RESULT " + json([("script", "\"gemm \(name)\""), ("ours_gflops", rates[0]), ("openblas_gflops", rates[1])]))
+    }
 }
 
 /// Reading the wine CSV and converting it to tensors (features and target), median of 50.
@@ -169,21 +201,27 @@ func benchmarkLargeChart() {
     print("RESULT " + json([("script", "\"swift_chart_100k\""), ("median_s", median(times)), ("bytes", Double(size))]))
 }
 
-/// Where this run happens: the CPU and the BLAS kernels in use (figures only compare within one machine).
+/// Our reproducible kernels as this process runs them by default, and the same with OpenBLAS's products.
+let reproducible = NumericKernels.processDefault
+let openBLAS = NumericKernels(variant: reproducible.variant, threads: reproducible.threads, matrixProducts: .openBLAS)
+
+/// Where this run happens: the CPU, our kernels and the BLAS kernels in use (figures only compare within one machine).
 func describeMachine() {
     let cpu = CPU.current, blas = OpenBLAS.setup
     print("machine: \(cpu.summary)")
+    print("kernels: \(reproducible)")
     print("blas: \(blas.core), \(blas.configuration)")
     let quoted = { (text: String) in "\"" + text.replacingOccurrences(of: "\"", with: "'") + "\"" }
     print("RESULT " + json([("script", quoted("machine")), ("cpu", quoted(cpu.summary)), ("blas_core", quoted(blas.core.name)),
-                            ("blas_core_origin", quoted("\(blas.core.origin)"))]))
+                            ("blas_core_origin", quoted("\(blas.core.origin)")),
+                            ("kernels", quoted(reproducible.description))]))
 }
 
 do {
     describeMachine()
     benchmarkLargeChart()
     try benchmarkWine()
-    benchmarkMatrixProductFloor()
+    benchmarkMatrixProducts()
     try benchmarkPerceptron()
     try benchmarkCSV()
 } catch {

@@ -27,9 +27,8 @@ import Testing
             let g = gradient.map { $0 * Float(step) }
             parameter.gradient = Tensor(g)
             adam.update([parameter])
-            let (rate, beta1, beta2): (Float, Float, Float) = (0.001, 0.9, 0.999)
-            let t = Double(step)
-            let alpha = Float(Double(rate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
+            let (beta1, beta2): (Float, Float) = (0.9, 0.999)
+            let alpha = adam.stepSize(iteration: step)
             for i in 0..<count {
                 m[i] = m[i] + (g[i] - m[i]) * (1 - beta1)
                 v[i] = v[i] + (g[i] * g[i] - v[i]) * (1 - beta2)
@@ -37,6 +36,14 @@ import Testing
             }
         }
         #expect(Self.bits(parameter.value.scalars) == Self.bits(w))
+    }
+
+    @Test(arguments: [1, 2, 10, 1000, 100_000])
+    func adamsStepSizeIsKerasBiasCorrection(_ step: Int) {
+        let t = Double(step)
+        // Keras' formula with glibc's pow, on the Float hyperparameters as doubles.
+        let keras = Double(Float(0.001)) * (1 - pow(Double(Float(0.999)), t)).squareRoot() / (1 - pow(Double(Float(0.9)), t))
+        #expect(abs(Double(Adam().stepSize(iteration: step)) - keras) <= keras * 1e-6)
     }
 
     @Test(arguments: [(1, 1), (3, 17), (256, 512), (7, 100), (5, 0), (0, 9)])

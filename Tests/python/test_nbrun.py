@@ -136,6 +136,28 @@ def test_check_finds_what_changed(tmp_path):
     assert '    "text/plain": [\n-    "[1, 2, 4]"\n+    "[1, 2, 3]"\n    ]' in result.stdout
 
 
+def test_check_skips_ignored_outputs_requires_expected_errors_and_names_the_first_number(tmp_path):
+    path = write_notebook(tmp_path / "tags.ipynb", ['print("loss 0.25")', "import Foundation\nprint(Date())",
+                                                     'struct Oops: Error {}\nthrow Oops()', 'print("after")'])
+    notebook = nbformat.read(str(path), as_version=4)
+    notebook.cells[1].metadata["tags"] = ["nbrun-ignore-output"]
+    notebook.cells[2].metadata["tags"] = ["raises-exception"]
+    nbformat.write(notebook, str(path))
+    # The expected error neither stops nor fails the run: the cell after it runs.
+    run = nbrun(path, "--to", "ipynb", "--in-place")
+    assert run.returncode == 0, run.stderr
+    executed = nbformat.read(str(path), as_version=4)
+    assert executed.cells[2].outputs[-1]["output_type"] == "error" and executed.cells[3].outputs[0]["text"] == "after\n"
+    assert nbrun("check", path).returncode == 0, "the date cell differs, but is not compared"
+    executed.cells[0].outputs[0]["text"] = "loss 0.26\n"
+    executed.cells[2].source = 'print("fixed")'
+    nbformat.write(executed, str(path))
+    result = nbrun("check", path)
+    assert result.returncode == 1
+    assert "first differing number: stored 0.26, executed 0.25" in result.stdout
+    assert "cell 3 (In [3]):\ntagged raises-exception, but the cell ran without an error" in result.stdout
+
+
 def test_two_processes_share_one_cache(tmp_path):
     cache = tmp_path / "shared.sqlite"
     paths = [write_notebook(tmp_path / f"n{i}.ipynb", [f"let v{i} = {i}", f"print(v{i} * 2)"]) for i in range(2)]
