@@ -21,9 +21,8 @@ typedef struct {
 } gemm_problem;
 
 /// How `gemm_pack` and `gemm_compute` cut a product: into row tiles and column panels of c, or of
-/// cᵀ when `transposed` (chosen when c has fewer columns than a panel: fewer padded vector lanes).
+/// cᵀ when c has fewer columns than a panel (fewer padded vector lanes; the same bits).
 typedef struct {
-    int transposed;
     long tiles, panels;
     /// The floats of the scratch that holds op(a) packed (64-byte aligned).
     long packed_a_floats;

@@ -20,8 +20,12 @@ static void VARIANT(gemm_pack_a_tile)(const gemm_problem *g, long tile, long p0,
         }
     } else {
         for (long r = 0; r < GEMM_MR; r++) {
+            if (r >= valid) {
+                for (long p = 0; p < depth; p++) packed[p * GEMM_MR + r] = 0;
+                continue;
+            }
             const float *source = g->a + (first + r) * g->lda + p0;
-            for (long p = 0; p < depth; p++) packed[p * GEMM_MR + r] = r < valid ? source[p] : 0;
+            for (long p = 0; p < depth; p++) packed[p * GEMM_MR + r] = source[p];
         }
     }
 }
@@ -33,8 +37,12 @@ static void VARIANT(gemm_pack_b_panel)(const gemm_problem *g, long panel, long p
         for (long p = 0; p < depth; p += 8) {
             long run = depth - p < 8 ? depth - p : 8;
             for (long j = 0; j < GEMM_NR; j++) {
+                if (j >= valid) {
+                    for (long q = 0; q < run; q++) packed[(p + q) * GEMM_NR + j] = 0;
+                    continue;
+                }
                 const float *source = g->b + (j0 + j) * g->ldb + p0 + p;
-                for (long q = 0; q < run; q++) packed[(p + q) * GEMM_NR + j] = j < valid ? source[q] : 0;
+                for (long q = 0; q < run; q++) packed[(p + q) * GEMM_NR + j] = source[q];
             }
         }
     } else {
@@ -121,7 +129,6 @@ static gemm_problem VARIANT(gemm_oriented)(const gemm_problem *p) {
 
 static gemm_plan VARIANT(gemm_make_plan)(const gemm_problem *problem) {
     gemm_plan plan;
-    plan.transposed = VARIANT(gemm_transposes)(problem->m, problem->n);
     gemm_problem g = VARIANT(gemm_oriented)(problem);
     plan.tiles = (g.m + GEMM_MR - 1) / GEMM_MR;
     plan.panels = (g.n + GEMM_NR - 1) / GEMM_NR;
