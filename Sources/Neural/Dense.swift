@@ -124,19 +124,32 @@ public final class Dense: Layer {
         backward(logitsGradient: activation.inputGradient(outputGradient, input: lastPreActivation, output: lastOutput))
     }
 
+    /// The kernel's and bias' gradients from dLoss/dOutput, without dLoss/dInput: for the first
+    /// layer of a model, whose input gradient nothing uses.
+    func backwardToParameters(_ outputGradient: Tensor) {
+        setParameterGradients(logitsGradient: activation.inputGradient(outputGradient, input: lastPreActivation, output: lastOutput))
+    }
+
     /// dLoss/dInput from dLoss/dLogits (the gradient before the activation), leaving the
     /// kernel's and bias' gradients.
     func backward(logitsGradient delta: Tensor) -> Tensor {
+        setParameterGradients(logitsGradient: delta)
+        let rows = delta.rowCount, features = kernel.rowCount, units = units
+        return Tensor(shape: [rows, features]) { out in
+            gemm(delta.scalars, transposeA: false, kernelParameter.value.scalars, transposeB: true,
+                 m: rows, n: features, k: units, lda: units, ldb: units, into: out, accumulate: false)
+        }
+    }
+}
+
+extension Dense {
+    private func setParameterGradients(logitsGradient delta: Tensor) {
         let rows = delta.rowCount, features = kernel.rowCount, units = units
         kernelParameter.gradient = Tensor(shape: [features, units]) { out in
             gemm(lastInput.scalars, transposeA: true, delta.scalars, transposeB: false,
                  m: features, n: units, k: rows, lda: features, ldb: units, into: out, accumulate: false)
         }
         if useBias { biasParameter.gradient = columnSums(delta) }
-        return Tensor(shape: [rows, features]) { out in
-            gemm(delta.scalars, transposeA: false, kernelParameter.value.scalars, transposeB: true,
-                 m: rows, n: features, k: units, lda: units, ldb: units, into: out, accumulate: false)
-        }
     }
 }
 

@@ -41,8 +41,7 @@ extension Sequential {
         guard let loss else { throw NeuralError.notCompiled }
         if let output = logitsOutput {
             let (value, gradient) = try loss.fromLogits(output.lastLogits, targets: targets, computingGradient: true)
-            var delta = output.backward(logitsGradient: gradient!)
-            for layer in layers.dropLast().reversed() { delta = layer.backward(delta) }
+            backpropagate(output.backward(logitsGradient: gradient!), throughFirst: layers.count - 1)
             return value
         }
         let (value, gradient) = try loss.valueAndGradient(predictions: predictions, targets: targets)

@@ -139,8 +139,21 @@ public final class Sequential {
 
     /// Passes dLoss/dOutput back through every layer, leaving gradients on the parameters.
     func backward(_ outputGradient: Tensor) {
+        backpropagate(outputGradient, throughFirst: layers.count)
+    }
+
+    /// Passes a gradient back through the model's first `count` layers, last first. A first layer
+    /// that is `Dense` computes only its parameters' gradients: the gradient with respect to the
+    /// model's input is used by nothing.
+    func backpropagate(_ outputGradient: Tensor, throughFirst count: Int) {
         var gradient = outputGradient
-        for layer in layers.reversed() { gradient = layer.backward(gradient) }
+        for index in (0..<count).reversed() {
+            if index == 0, let first = layers[0] as? Dense {
+                first.backwardToParameters(gradient)
+            } else {
+                gradient = layers[index].backward(gradient)
+            }
+        }
     }
 }
 

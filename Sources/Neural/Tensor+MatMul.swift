@@ -1,5 +1,4 @@
 internal import BLAS
-internal import Dispatch
 internal import TrainingKernels
 
 extension Tensor {
@@ -65,34 +64,40 @@ func gemm(_ a: UnsafeBufferPointer<Float>, transposeA: Bool, _ b: UnsafeBufferPo
                                c: out.baseAddress, ldc: n)
     let variant = kernels.variant.code
     let plan = gemm_make_plan(variant, &problem)
-    let split = GEMMSplit(tiles: plan.tiles, panels: plan.panels, multiplyAdds: m * n * k, threads: kernels.threads)
-    let packed = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(plan.packed_a_floats, 1) * MemoryLayout<Float>.stride, alignment: 64)
-        .bindMemory(to: Float.self, capacity: Swift.max(plan.packed_a_floats, 1))
-    defer { packed.deallocate() }
-    withUnsafePointer(to: &problem) { problem in
-        // Safe: the parts pack disjoint tiles, then write disjoint tiles of `out`; each
-        // concurrentPerform returns after all of its parts.
-        let shared = UncheckedSendable((problem, packed))
-        split.forEachPart { part in
-            let tiles = split.packedTiles[part]
-            gemm_pack(variant, shared.value.0, shared.value.1, tiles.lowerBound, tiles.upperBound)
-        }
-        split.forEachPart { part in
-            let (tiles, panels) = split.computed[part]
-            gemm_compute(variant, shared.value.0, shared.value.1, tiles.lowerBound, tiles.upperBound, panels.lowerBound, panels.upperBound)
+    // Small products (the perceptron's) skip the split's arrays: one part, the whole of c.
+    let split = m * n * k < GEMMSplit.parallelThreshold || kernels.threads == 1 ? nil
+        : GEMMSplit(tiles: plan.tiles, panels: plan.panels, multiplyAdds: m * n * k, threads: kernels.threads)
+    let parts = split?.computed.count ?? 1
+    // Scratch on the stack when it is small (the perceptron's products), else on the heap.
+    withUnsafeTemporaryAllocation(byteCount: Swift.max(plan.packed_a_floats, 1) * MemoryLayout<Float>.stride, alignment: 64) { packed in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(plan.tile_flags, 1)) { flags in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 5 * parts) { table in
+                flags.initialize(repeating: 0)
+                for part in 0..<parts {
+                    let block = split?.computed[part] ?? (tiles: 0..<plan.tiles, panels: 0..<plan.panels)
+                    table[5 * part] = block.tiles.lowerBound
+                    table[5 * part + 1] = block.tiles.upperBound
+                    table[5 * part + 2] = block.panels.lowerBound
+                    table[5 * part + 3] = block.panels.upperBound
+                    table[5 * part + 4] = split?.firstTiles[part] ?? 0
+                }
+                gemm_compute(variant, &problem, packed.baseAddress!.assumingMemoryBound(to: Float.self), flags.baseAddress,
+                             table.baseAddress, parts, kernels.threads)
+            }
         }
     }
 }
 
-/// How a product is cut into parts for threads (see `gemm_kernels.h`): op(a)'s tiles are packed
-/// once, a share by each part; then each part computes a block of c, split over column panels
-/// first (each part packs only its own panels of b), then over row tiles when there are fewer
-/// panels than threads. Small products stay in one part. The cut never changes the result.
+/// How a product is cut into parts for threads (see `gemm_kernels.h`): each part computes a block
+/// of c, split over column panels first (each part packs only its own panels of b), then over row
+/// tiles when there are fewer panels than threads; the parts share op(a)'s packed tiles, each
+/// starting to pack at its own place. Small products stay in one part on the calling thread. The
+/// cut never changes the result.
 struct GEMMSplit {
-    /// The tiles each part packs.
-    let packedTiles: [Range<Int>]
     /// The tiles and panels each part computes.
     let computed: [(tiles: Range<Int>, panels: Range<Int>)]
+    /// The tile each part packs first.
+    let firstTiles: [Int]
 
     /// Below this many multiply-adds a product runs on the calling thread.
     static let parallelThreshold = 1 << 18
@@ -101,22 +106,15 @@ struct GEMMSplit {
         let parts = multiplyAdds < Self.parallelThreshold ? 1 : Swift.max(1, threads)
         let panelParts = Swift.max(1, Swift.min(parts, panels))
         let tileParts = Swift.max(1, Swift.min(parts / panelParts, tiles))
-        packedTiles = Self.cut(tiles, into: panelParts * tileParts)
         computed = Self.cut(tiles, into: tileParts).flatMap { tiles in Self.cut(panels, into: panelParts).map { (tiles, $0) } }
+        firstTiles = computed.enumerated().map { part, block in
+            block.tiles.lowerBound + block.tiles.count * (part % panelParts) / panelParts
+        }
     }
 
     /// `0..<count` in `parts` consecutive ranges whose lengths differ by one at most.
     static func cut(_ count: Int, into parts: Int) -> [Range<Int>] {
         (0..<parts).map { part in count * part / parts ..< count * (part + 1) / parts }
-    }
-
-    /// Calls `body` with every part's number, at once when there are several.
-    func forEachPart(_ body: (Int) -> Void) {
-        if computed.count == 1 { return body(0) }
-        withoutActuallyEscaping(body) { body in
-            let shared = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: computed.count) { shared.value($0) }
-        }
     }
 }
 

@@ -2,8 +2,11 @@
 // set), and the entry points that run the variant the caller names.
 #include "gemm_kernels.h"
 #include "kernel_variant.h"
+#include "parallel_parts.h"
 #include "training_kernels.h"
 #include "variants/vectors.h"
+#include <sched.h>
+#include <stdlib.h>
 
 // a * b + c stays two roundings unless the code asks for a fused multiply-add: the same bits with
 // and without FMA units.
@@ -11,7 +14,7 @@
 
 // Depths per block of a matrix product: a packed panel of b (GEMM_KC × GEMM_NR floats) stays in
 // the first-level cache while every row tile of a passes over it.
-#define GEMM_KC 256
+#define GEMM_KC 128
 
 // The portable variant: the x86-64 baseline (fused multiply-adds through fmaf) or any other CPU.
 #define VARIANT(name) name##_portable
@@ -84,11 +87,22 @@ gemm_plan gemm_make_plan(kernel_variant variant, const gemm_problem *problem) {
     return PICK(variant, gemm_make_plan)(problem);
 }
 
-void gemm_pack(kernel_variant variant, const gemm_problem *problem, float *packed_a, long tile_begin, long tile_end) {
-    PICK(variant, gemm_pack)(problem, packed_a, tile_begin, tile_end);
+typedef struct {
+    kernel_variant variant;
+    const gemm_problem *problem;
+    float *packed_a;
+    unsigned char *tile_flags;
+    const long *parts;
+} gemm_parts;
+
+static void gemm_compute_part(void *context, long part) {
+    const gemm_parts *p = context;
+    const long *row = p->parts + 5 * part;
+    PICK(p->variant, gemm_compute)(p->problem, p->packed_a, p->tile_flags, row[0], row[1], row[2], row[3], row[4]);
 }
 
-void gemm_compute(kernel_variant variant, const gemm_problem *problem, const float *packed_a, long tile_begin,
-                  long tile_end, long panel_begin, long panel_end) {
-    PICK(variant, gemm_compute)(problem, packed_a, tile_begin, tile_end, panel_begin, panel_end);
+void gemm_compute(kernel_variant variant, const gemm_problem *problem, float *packed_a, unsigned char *tile_flags,
+                  const long *parts, long part_count, long threads) {
+    gemm_parts context = {variant, problem, packed_a, tile_flags, parts};
+    kernels_run_parts(part_count, threads, gemm_compute_part, &context);
 }

@@ -24,20 +24,19 @@ typedef struct {
 /// cᵀ when c has fewer columns than a panel (fewer padded vector lanes; the same bits).
 typedef struct {
     long tiles, panels;
-    /// The floats of the scratch that holds op(a) packed (64-byte aligned).
-    long packed_a_floats;
+    /// The floats of the scratch that holds op(a) packed (64-byte aligned), and the bytes of the
+    /// flags that say which of its tiles are packed (zeroed before the product).
+    long packed_a_floats, tile_flags;
 } gemm_plan;
 
 gemm_plan gemm_make_plan(kernel_variant variant, const gemm_problem *problem);
 
-/// Packs op(a)'s tiles `tile_begin ..< tile_end` into the scratch; parts that do not overlap may
-/// be packed at once on different threads.
-void gemm_pack(kernel_variant variant, const gemm_problem *problem, float *packed_a, long tile_begin, long tile_end);
-
-/// Computes the elements of c in tiles `tile_begin ..< tile_end` and panels `panel_begin ..< panel_end`
-/// (packing op(b)'s panels as it goes), once every tile of op(a) is packed. Parts that do not
-/// overlap may run at once on different threads.
-void gemm_compute(kernel_variant variant, const gemm_problem *problem, const float *packed_a, long tile_begin,
-                  long tile_end, long panel_begin, long panel_end);
+/// Computes c in `part_count` parts on up to `threads` threads (see parallel_parts.h). Part i is
+/// `parts[5i ..< 5i + 5]`: tiles `tile_begin ..< tile_end`, panels `panel_begin ..< panel_end`, and
+/// the tile it packs first. The parts must not overlap and must cover c; they share one scratch and
+/// its flags: each tile of op(a) is packed once, by the first part to claim it (parts starting at
+/// different tiles pack different ones), and op(b)'s panels by the part that uses them.
+void gemm_compute(kernel_variant variant, const gemm_problem *problem, float *packed_a, unsigned char *tile_flags,
+                  const long *parts, long part_count, long threads);
 
 #endif

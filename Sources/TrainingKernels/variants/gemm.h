@@ -6,9 +6,10 @@
 
 // Packed operands: for each block of GEMM_KC depths (the last one shorter), op(a) as tiles of
 // GEMM_MR rows (each depth × GEMM_MR values, a column of the tile per depth; block p0 starts at
-// tiles × GEMM_MR × p0 floats), packed once for the whole product and shared by every part; and
-// one panel of op(b) at a time, GEMM_NR columns (depth × GEMM_NR values), packed by the part that
-// uses it just before it does, so it is in the first-level cache. Rows and columns past the ends are 0.
+// tiles × GEMM_MR × p0 floats), packed once for the whole product and shared by every part (the
+// first part to need a tile claims and packs it, see gemm_claim_tiles); and one panel of op(b) at
+// a time, GEMM_NR columns (depth × GEMM_NR values), packed by the part that uses it just before it
+// does, so it is in the first-level cache. Rows and columns past the ends are 0.
 
 static void VARIANT(gemm_pack_a_tile)(const gemm_problem *g, long tile, long p0, long depth, float *packed) {
     long first = tile * GEMM_MR, valid = g->m - first < GEMM_MR ? g->m - first : GEMM_MR;
@@ -127,27 +128,74 @@ static gemm_problem VARIANT(gemm_oriented)(const gemm_problem *p) {
     return swapped;
 }
 
+// Whether c is one column of a not transposed: a matrix times a vector, whose rows are best read
+// straight from a (packing them across, as tiles, would cost more than the product).
+static int VARIANT(gemm_is_single_column)(const gemm_problem *g) { return g->n == 1 && g->m > 1 && !g->transpose_a; }
+
+// Rows row_begin ..< row_end of a single-column product: eight rows' chains at a time, in scalar
+// fused multiply-adds.
+static void VARIANT(gemm_single_column)(const gemm_problem *g, long row_begin, long row_end) {
+    long row_step = g->lda, depth_step = 1;
+    long b_step = g->transpose_b ? 1 : g->ldb;
+    for (long i0 = row_begin; i0 < row_end; i0 += 8) {
+        long rows = row_end - i0 < 8 ? row_end - i0 : 8;
+        float sums[8];
+        for (long r = 0; r < rows; r++) sums[r] = g->accumulate ? g->c[(i0 + r) * g->ldc] : 0;
+        const float *a = g->a + i0 * row_step;
+        if (rows == 8) {
+            for (long p = 0; p < g->k; p++) {
+                float b = g->b[p * b_step];
+#pragma clang loop unroll(full)
+                for (int r = 0; r < 8; r++) sums[r] = __builtin_fmaf(a[r * row_step + p * depth_step], b, sums[r]);
+            }
+        } else {
+            for (long p = 0; p < g->k; p++)
+                for (long r = 0; r < rows; r++) sums[r] = __builtin_fmaf(a[r * row_step + p * depth_step], g->b[p * b_step], sums[r]);
+        }
+        for (long r = 0; r < rows; r++) g->c[(i0 + r) * g->ldc] = sums[r];
+    }
+}
+
 static gemm_plan VARIANT(gemm_make_plan)(const gemm_problem *problem) {
     gemm_plan plan;
     gemm_problem g = VARIANT(gemm_oriented)(problem);
     plan.tiles = (g.m + GEMM_MR - 1) / GEMM_MR;
     plan.panels = (g.n + GEMM_NR - 1) / GEMM_NR;
-    plan.packed_a_floats = plan.tiles * GEMM_MR * g.k;
+    int single_column = VARIANT(gemm_is_single_column)(problem);   // packs nothing
+    plan.packed_a_floats = single_column ? 0 : plan.tiles * GEMM_MR * g.k;
+    plan.tile_flags = single_column ? 0 : plan.tiles * ((g.k + GEMM_KC - 1) / GEMM_KC);
     return plan;
 }
 
-static void VARIANT(gemm_pack)(const gemm_problem *problem, float *packed_a, long tile_begin, long tile_end) {
-    gemm_problem g = VARIANT(gemm_oriented)(problem);
-    long tiles = (g.m + GEMM_MR - 1) / GEMM_MR;
-    for (long p0 = 0; p0 < g.k; p0 += GEMM_KC) {
-        long depth = g.k - p0 < GEMM_KC ? g.k - p0 : GEMM_KC;
-        for (long t = tile_begin; t < tile_end; t++)
-            VARIANT(gemm_pack_a_tile)(&g, t, p0, depth, packed_a + tiles * GEMM_MR * p0 + t * depth * GEMM_MR);
+// Makes sure tiles tile_begin ..< tile_end of the depth block at p0 are packed: packs each one no
+// part has claimed yet (starting at first_tile, so parts that start at once pack different tiles),
+// then waits for those another part is packing. A flag is 0 (unpacked), 1 (being packed), 2 (packed).
+static void VARIANT(gemm_claim_tiles)(const gemm_problem *g, float *packed_a, unsigned char *flags, long p0,
+                                      long depth, long tile_begin, long tile_end, long first_tile) {
+    long tiles = (g->m + GEMM_MR - 1) / GEMM_MR, count = tile_end - tile_begin;
+    unsigned char *block_flags = flags + (p0 / GEMM_KC) * tiles;
+    for (long i = 0; i < count; i++) {
+        long t = tile_begin + (first_tile - tile_begin + i) % count;
+        unsigned char unpacked = 0;
+        if (__atomic_load_n(&block_flags[t], __ATOMIC_RELAXED) == 0
+            && __atomic_compare_exchange_n(&block_flags[t], &unpacked, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+            VARIANT(gemm_pack_a_tile)(g, t, p0, depth, packed_a + tiles * GEMM_MR * p0 + t * depth * GEMM_MR);
+            __atomic_store_n(&block_flags[t], 2, __ATOMIC_RELEASE);
+        }
     }
+    for (long t = tile_begin; t < tile_end; t++)
+        for (int spins = 0; __atomic_load_n(&block_flags[t], __ATOMIC_ACQUIRE) != 2; spins++)
+            if (spins > 1000) sched_yield();   // its packer was preempted: let it run
 }
 
-static void VARIANT(gemm_compute)(const gemm_problem *problem, const float *packed_a, long tile_begin, long tile_end,
-                                  long panel_begin, long panel_end) {
+static void VARIANT(gemm_compute)(const gemm_problem *problem, float *packed_a, unsigned char *flags, long tile_begin,
+                                  long tile_end, long panel_begin, long panel_end, long first_tile) {
+    if (VARIANT(gemm_is_single_column)(problem)) {
+        // Oriented as its transpose (one row of tiles): the panels are ranges of c's rows.
+        long row_end = panel_end * GEMM_NR < problem->m ? panel_end * GEMM_NR : problem->m;
+        VARIANT(gemm_single_column)(problem, panel_begin * GEMM_NR, row_end);
+        return;
+    }
     float b[GEMM_KC * GEMM_NR] __attribute__((aligned(64)));
     int transposed = VARIANT(gemm_transposes)(problem->m, problem->n);
     gemm_problem g = VARIANT(gemm_oriented)(problem);
@@ -165,6 +213,7 @@ static void VARIANT(gemm_compute)(const gemm_problem *problem, const float *pack
     for (long p0 = 0; p0 < g.k; p0 += GEMM_KC) {
         long depth = g.k - p0 < GEMM_KC ? g.k - p0 : GEMM_KC;
         int continue_chain = g.accumulate || p0 > 0;
+        VARIANT(gemm_claim_tiles)(&g, packed_a, flags, p0, depth, tile_begin, tile_end, first_tile);
         for (long panel = panel_begin; panel < panel_end; panel++) {
             long j0 = panel * GEMM_NR, columns = g.n - j0 < GEMM_NR ? g.n - j0 : GEMM_NR;
             VARIANT(gemm_pack_b_panel)(&g, panel, p0, depth, b);
