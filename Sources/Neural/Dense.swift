@@ -121,13 +121,13 @@ public final class Dense: Layer {
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        backward(logitsGradient: activation.inputGradient(outputGradient, input: lastPreActivation, output: lastOutput))
+        backward(logitsGradient: logitsGradient(outputGradient))
     }
 
     /// The kernel's and bias' gradients from dLoss/dOutput, without dLoss/dInput: for the first
     /// layer of a model, whose input gradient nothing uses.
     func backwardToParameters(_ outputGradient: Tensor) {
-        setParameterGradients(logitsGradient: activation.inputGradient(outputGradient, input: lastPreActivation, output: lastOutput))
+        setParameterGradients(logitsGradient: logitsGradient(outputGradient))
     }
 
     /// dLoss/dInput from dLoss/dLogits (the gradient before the activation), leaving the
@@ -143,6 +143,12 @@ public final class Dense: Layer {
 }
 
 extension Dense {
+    /// dLoss/dLogits from dLoss/dOutput, through the activation of the last training batch.
+    private func logitsGradient(_ outputGradient: Tensor) -> Tensor {
+        activation.inputGradient(outputGradient, input: lastPreActivation, output: lastOutput)
+    }
+
+    /// The kernel's gradient `inputᵀ • delta` and the bias' (the column sums of delta).
     private func setParameterGradients(logitsGradient delta: Tensor) {
         let rows = delta.rowCount, features = kernel.rowCount, units = units
         kernelParameter.gradient = Tensor(shape: [features, units]) { out in
