@@ -54,10 +54,11 @@ public struct CellError: Error, Sendable, Equatable, CustomStringConvertible {
         self.traceback = traceback
     }
 
-    /// The error an `ename` names (as a stored notebook or a cache keeps it): the kind whose name
-    /// it is, else a thrown error of that type.
-    public init(name: String, value: String, traceback: [String] = []) {
-        let kinds: [Kind] = [.compile, .generatedCode, .load, .crash, .interrupted, .timeout, .engine]
+    /// The error an `ename` names (as a stored notebook or a cache keeps it): the first of `kinds`
+    /// whose name it is, else a thrown error of that type (a cell's own `struct Timeout: Error`
+    /// when `kinds` leaves `.timeout` out).
+    public init(name: String, value: String, traceback: [String] = [],
+                kinds: [Kind] = [.compile, .generatedCode, .load, .crash, .interrupted, .timeout, .engine]) {
         self.init(kinds.first { CellError($0, value: "").name == name } ?? .thrown(type: name), value: value, traceback: traceback)
     }
 

@@ -204,12 +204,14 @@ public final class NotebookRunner {
         switch outcome {
         case .success: return .ok
         case let .failure(error):
-            switch error.kind {
-            case .compile, .thrown, .load, .generatedCode: return .error
-            case .crash, .interrupted, .timeout, .engine: return nil
-            }
+            if case .thrown = error.kind { return .error }
+            return cacheableKinds.contains(error.kind) ? .error : nil
         }
     }
+
+    /// The kinds of failure that are cached besides thrown errors: the deterministic ones (never a
+    /// crash, an interrupt, a timeout or an engine failure).
+    static let cacheableKinds: [CellError.Kind] = [.compile, .generatedCode, .load]
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"

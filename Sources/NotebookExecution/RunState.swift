@@ -99,10 +99,12 @@ struct RunState {
         }
     }
 
-    /// The error a cached failing cell shows.
+    /// The error a cached failing cell shows. A cache holds only the kinds of failure that
+    /// `NotebookRunner.cacheableKinds` lists, so any other name is a thrown error's type (a cell's
+    /// own error named `Timeout` fails a cached run as it failed the fresh one, with status 1).
     private static func error(in outputs: [NotebookOutput]) -> CellError? {
         for case let .error(name, value, traceback) in outputs.reversed() {
-            return CellError(name: name, value: value, traceback: traceback)
+            return CellError(name: name, value: value, traceback: traceback, kinds: NotebookRunner.cacheableKinds)
         }
         return nil
     }

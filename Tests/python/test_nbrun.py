@@ -158,6 +158,15 @@ def test_check_skips_ignored_outputs_requires_expected_errors_and_names_the_firs
     assert "cell 3 (In [3]):\ntagged raises-exception, but the cell ran without an error" in result.stdout
 
 
+def test_a_cells_error_named_like_an_engine_error_fails_a_cached_run_as_a_fresh_one(tmp_path):
+    path = write_notebook(tmp_path / "timeout.ipynb", ["struct Timeout: Error {}\nthrow Timeout()"])
+    cache = tmp_path / "cache.sqlite"
+    fresh = nbrun(path, "--cache", cache, "--to", "ipynb", "--output-dir", tmp_path / "fresh")
+    cached = nbrun(path, "--cache", cache, "--to", "ipynb", "--output-dir", tmp_path / "cached")
+    assert fresh.returncode == 1 and cached.returncode == 1, (fresh.stderr, cached.stderr)
+    assert "from the cache" in cached.stderr or "cached" in cached.stderr, cached.stderr
+
+
 def test_two_processes_share_one_cache(tmp_path):
     cache = tmp_path / "shared.sqlite"
     paths = [write_notebook(tmp_path / f"n{i}.ipynb", [f"let v{i} = {i}", f"print(v{i} * 2)"]) for i in range(2)]

@@ -1,6 +1,7 @@
 """The tutorial notebooks: reproducible with nbrun, the same through the Jupyter kernel, teaching what
 they say, and rendered into reports that open in a browser with no error and no network request."""
 import json
+import os
 import pathlib
 import re
 import shutil
@@ -22,6 +23,18 @@ def test_the_course_has_five_notebooks():
 
 def test_the_committed_notebooks_are_reproduced_by_nbrun_check():
     result = nbrun("check", *NOTEBOOKS, timeout=1800)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_course_is_the_same_bytes_under_another_kernel_variant_and_thread_count():
+    """The environment's switches, in real processes: the vector variant below this CPU's widest
+    (AVX2 where it has AVX-512, else the portable one) and three threads reproduce the trainings'
+    committed outputs, recorded with the widest variant on two threads."""
+    flags = pathlib.Path("/proc/cpuinfo").read_text().split()
+    variant = "avx2" if "avx512f" in flags else "portable"
+    notebooks = NOTEBOOKS[2:] if variant == "avx2" else NOTEBOOKS[2:3]   # portable: slow, one training
+    env = dict(os.environ, SWIFT_NOTEBOOKS_KERNELS=variant, SWIFT_NOTEBOOKS_THREADS="3")
+    result = nbrun("check", *notebooks, timeout=1800, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
