@@ -64,9 +64,9 @@ func gemm(_ a: UnsafeBufferPointer<Float>, transposeA: Bool, _ b: UnsafeBufferPo
                                c: out.baseAddress, ldc: n)
     let variant = kernels.variant.code
     let plan = gemm_make_plan(variant, &problem)
-    // Small products (the perceptron's) skip the split's arrays: one part, the whole of c.
-    let split = m * n * k < GEMMSplit.parallelThreshold || kernels.threads == 1 ? nil
-        : GEMMSplit(tiles: plan.tiles, panels: plan.panels, multiplyAdds: m * n * k, threads: kernels.threads)
+    // A product in one part (a small one, the perceptron's) builds no split: the whole of c.
+    let split = GEMMSplit.isWorthSplitting(multiplyAdds: m * n * k, threads: kernels.threads)
+        ? GEMMSplit(tiles: plan.tiles, panels: plan.panels, threads: kernels.threads) : nil
     let parts = split?.computed.count ?? 1
     // Scratch on the stack when it is small (the perceptron's products), else on the heap.
     withUnsafeTemporaryAllocation(byteCount: Swift.max(plan.packed_a_floats, 1) * MemoryLayout<Float>.stride, alignment: 64) { packed in
@@ -91,7 +91,7 @@ func gemm(_ a: UnsafeBufferPointer<Float>, transposeA: Bool, _ b: UnsafeBufferPo
 /// How a product is cut into parts for threads (see `gemm_kernels.h`): each part computes a block
 /// of c, split over column panels first (each part packs only its own panels of b), then over row
 /// tiles when there are fewer panels than threads; the parts share op(a)'s packed tiles, each
-/// starting to pack at its own place. Small products stay in one part on the calling thread. The
+/// starting to pack at its own place. `isWorthSplitting` says whether a product is split at all. The
 /// cut never changes the result.
 struct GEMMSplit {
     /// The tiles and panels each part computes.
@@ -102,8 +102,13 @@ struct GEMMSplit {
     /// Below this many multiply-adds a product runs on the calling thread.
     static let parallelThreshold = 1 << 18
 
-    init(tiles: Int, panels: Int, multiplyAdds: Int, threads: Int) {
-        let parts = multiplyAdds < Self.parallelThreshold ? 1 : Swift.max(1, threads)
+    /// Whether a product of this size is split over `threads` at all.
+    static func isWorthSplitting(multiplyAdds: Int, threads: Int) -> Bool {
+        threads > 1 && multiplyAdds >= parallelThreshold
+    }
+
+    init(tiles: Int, panels: Int, threads: Int) {
+        let parts = Swift.max(1, threads)
         let panelParts = Swift.max(1, Swift.min(parts, panels))
         let tileParts = Swift.max(1, Swift.min(parts / panelParts, tiles))
         computed = Self.cut(tiles, into: tileParts).flatMap { tiles in Self.cut(panels, into: panelParts).map { (tiles, $0) } }

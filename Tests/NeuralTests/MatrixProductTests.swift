@@ -89,7 +89,7 @@ import Testing
 
     @Test func aSplitCoversEveryTileOnce() {
         for (tiles, panels, threads) in [(22, 16, 2), (22, 16, 3), (22, 1, 3), (1, 3, 8), (167, 1, 2)] {
-            let split = GEMMSplit(tiles: tiles, panels: panels, multiplyAdds: 1 << 30, threads: threads)
+            let split = GEMMSplit(tiles: tiles, panels: panels, threads: threads)
             #expect(split.computed.count <= threads && split.firstTiles.count == split.computed.count)
             #expect(zip(split.firstTiles, split.computed).allSatisfy { $1.tiles.contains($0) })
             var covered = Set<[Int]>()
@@ -99,7 +99,9 @@ import Testing
             #expect(covered.count == tiles * panels)
         }
         // Small products, and any with one thread, stay on the calling thread.
-        #expect(GEMMSplit(tiles: 2, panels: 1, multiplyAdds: 512, threads: 4).computed.count == 1)
-        #expect(GEMMSplit(tiles: 22, panels: 16, multiplyAdds: 1 << 30, threads: 1).computed.count == 1)
+        #expect(!GEMMSplit.isWorthSplitting(multiplyAdds: 512, threads: 4))
+        #expect(!GEMMSplit.isWorthSplitting(multiplyAdds: 1 << 30, threads: 1))
+        #expect(GEMMSplit.isWorthSplitting(multiplyAdds: 1 << 30, threads: 2))
+        #expect(GEMMSplit(tiles: 22, panels: 16, threads: 1).computed.count == 1)
     }
 }

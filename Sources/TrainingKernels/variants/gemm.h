@@ -135,22 +135,21 @@ static int VARIANT(gemm_is_single_column)(const gemm_problem *g) { return g->n =
 // Rows row_begin ..< row_end of a single-column product: eight rows' chains at a time, in scalar
 // fused multiply-adds.
 static void VARIANT(gemm_single_column)(const gemm_problem *g, long row_begin, long row_end) {
-    long row_step = g->lda, depth_step = 1;
-    long b_step = g->transpose_b ? 1 : g->ldb;
+    long b_step = g->transpose_b ? 1 : g->ldb;   // op(b)[p][0]
     for (long i0 = row_begin; i0 < row_end; i0 += 8) {
         long rows = row_end - i0 < 8 ? row_end - i0 : 8;
         float sums[8];
         for (long r = 0; r < rows; r++) sums[r] = g->accumulate ? g->c[(i0 + r) * g->ldc] : 0;
-        const float *a = g->a + i0 * row_step;
+        const float *a = g->a + i0 * g->lda;
         if (rows == 8) {
             for (long p = 0; p < g->k; p++) {
                 float b = g->b[p * b_step];
 #pragma clang loop unroll(full)
-                for (int r = 0; r < 8; r++) sums[r] = __builtin_fmaf(a[r * row_step + p * depth_step], b, sums[r]);
+                for (int r = 0; r < 8; r++) sums[r] = __builtin_fmaf(a[r * g->lda + p], b, sums[r]);
             }
         } else {
             for (long p = 0; p < g->k; p++)
-                for (long r = 0; r < rows; r++) sums[r] = __builtin_fmaf(a[r * row_step + p * depth_step], g->b[p * b_step], sums[r]);
+                for (long r = 0; r < rows; r++) sums[r] = __builtin_fmaf(a[r * g->lda + p], g->b[p * b_step], sums[r]);
         }
         for (long r = 0; r < rows; r++) g->c[(i0 + r) * g->ldc] = sums[r];
     }
