@@ -76,7 +76,8 @@ public final class NotebookRunner {
         let report = render(state.notebook, fileName: fileName, notebookPath: path, reusable: state.executedCount == 0)
         let facts = RunFacts(date: started, totalSeconds: Date().timeIntervalSince(started), cells: state.facts,
                              toolchain: (try? engine.toolchainVersion(cache: cache)) ?? "unknown toolchain",
-                             generator: "nbrun \(ProjectVersion.current)", parameters: settings.parameters.summary)
+                             generator: "nbrun \(ProjectVersion.current)", parameters: settings.parameters.summary,
+                             trustsHTML: settings.trustsHTML)
         return NotebookRunResult(notebook: state.notebook, report: report, facts: facts, status: state.status, warnings: warnings,
                                  executedCells: state.executedCount, cachedCells: state.cachedCount)
     }

@@ -21,7 +21,7 @@ public enum CourseIndex {
 
     /// The page, titled `title`.
     public static func page(title: String, entries: [Entry]) -> String {
-        var html = PageStyle.head(title: title) + "<main>\n<h1>\(escapeHTML(title))</h1>\n<ul class=\"course\">\n"
+        var html = PageStyle.head(title: title, trustsHTML: false) + "<main>\n<h1>\(escapeHTML(title))</h1>\n<ul class=\"course\">\n"
         for (number, entry) in entries.enumerated() {
             html += "<li><a href=\"\(escapeHTML(entry.href))\">\(number + 1). \(escapeHTML(entry.title))</a>"
             if !entry.summary.isEmpty { html += "<p>\(escapeHTML(entry.summary))</p>" }

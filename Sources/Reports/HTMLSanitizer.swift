@@ -1,25 +1,33 @@
 import NotebookDisplay
 
 /// HTML from a notebook made safe to show in a report: only known elements and attributes pass,
-/// so no script runs and nothing loads from the network when the page opens.
+/// so no script runs and nothing loads when the page opens, from the network or from files.
 ///
 /// Dropped with their content: `script`, `style`, `iframe`, `object`, `embed`, `template`,
 /// `noscript`, `textarea`, `select`, `foreignObject`. Dropped, content kept: any other element not
-/// in the allowed list. Dropped attributes: event handlers (`on…`), `style` with `url(` or
-/// `expression(`, and links whose scheme is not http, https or mailto (images: `data:image/…` only).
+/// in the allowed list. Attributes: an allow-list; event handlers (`on…`) never pass. URLs (see
+/// `ReportURL`): `<a href>` keeps links (a web link gets `rel="noopener noreferrer"`), `<img src>`
+/// only `data:` images (an image from elsewhere becomes a link to it, with a note), SVG `href`
+/// only `#id`; no other attribute takes a URL. `style` keeps only the declarations `InlineStyle`
+/// allows, and SVG attribute values call no function but colours, transforms and `url(#id)`.
 enum HTMLSanitizer {
     static func sanitize(_ html: String) -> String {
         var scanner = Scanner(Array(html.unicodeScalars))
         return scanner.run()
     }
 
-    static let allowedElements: Set<String> = [
+    static let allowedElements: Set<String> = htmlElements.union(svgElements)
+
+    static let htmlElements: Set<String> = [
         "a", "abbr", "b", "blockquote", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del",
         "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
         "i", "img", "input", "ins", "kbd", "li", "mark", "ol", "p", "pre", "progress", "q", "s", "samp", "small", "span",
         "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u",
         "ul", "var",
-        // SVG, as charts draw it.
+    ]
+
+    /// SVG, as charts draw it (no `image`, `feImage`, `animate` or `set`).
+    static let svgElements: Set<String> = [
         "svg", "g", "path", "line", "polyline", "polygon", "rect", "circle", "ellipse", "text", "tspan", "title", "desc",
         "defs", "clippath", "lineargradient", "radialgradient", "stop", "marker", "symbol", "use",
     ]
@@ -32,43 +40,38 @@ enum HTMLSanitizer {
 
     static let voidElements: Set<String> = ["br", "col", "hr", "img", "input"]
 
-    static let svgElements: Set<String> = [
-        "svg", "g", "path", "line", "polyline", "polygon", "rect", "circle", "ellipse", "text", "tspan", "title", "desc",
-        "defs", "clippath", "lineargradient", "radialgradient", "stop", "marker", "symbol", "use",
-    ]
-
+    /// Attributes of HTML elements that take no URL (`href`, `src` and `style` are checked apart).
     static let htmlAttributes: Set<String> = [
-        "class", "id", "title", "style", "align", "valign", "width", "height", "colspan", "rowspan", "href", "name", "src",
-        "alt", "type", "checked", "disabled", "value", "max", "min", "open", "start", "reversed", "scope", "lang", "dir",
-        "border", "cellpadding", "cellspacing", "rel", "target",
+        "class", "id", "title", "align", "valign", "width", "height", "colspan", "rowspan", "name", "alt", "type",
+        "checked", "disabled", "value", "max", "min", "open", "start", "reversed", "scope", "lang", "dir", "border",
+        "cellpadding", "cellspacing", "target",
     ]
 
-    /// Whether `name="value"` may stay on `element`.
-    static func allowsAttribute(_ name: String, value: String, on element: String) -> Bool {
-        if name.hasPrefix("on") || name.hasPrefix("formaction") { return false }
-        if name == "style" {
-            let lowered = value.lowercased()
-            return !lowered.contains("url(") && !lowered.contains("expression(") && !lowered.contains("javascript:")
+    /// The value that `name="value"` keeps on `element`, or nil when the attribute is dropped.
+    static func sanitizedAttribute(_ name: String, value: String, on element: String) -> String? {
+        if name.hasPrefix("on") { return nil }
+        if name == "style" { return InlineStyle.sanitized(value) }
+        if svgElements.contains(element) {
+            if name == "href" || name == "xlink:href" { return ReportURL(value) == .fragment ? value : nil }
+            let isPlainName = name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-:_".unicodeScalars.contains($0) }
+            return isPlainName && InlineStyle.isSafeValue(value, allowingFragmentURLs: true) ? value : nil
         }
-        if ["href", "src", "xlink:href", "action", "background", "poster"].contains(name) {
-            return isSafeURL(value, image: element == "img" && name == "src", fragmentOnly: svgElements.contains(element))
+        switch (element, name) {
+        case ("a", "href"): return ReportURL(value).isLink ? value : nil
+        case ("img", "src"): return ReportURL(value) == .dataImage ? value : nil
+        case ("input", "type"): return value.lowercased() == "checkbox" ? value : nil
+        default:
+            let allowed = htmlAttributes.contains(name) || name.hasPrefix("data-") || name.hasPrefix("aria-")
+            return allowed ? value : nil
         }
-        if element == "input" && name == "type" { return value.lowercased() == "checkbox" }
-        return svgElements.contains(element)
-            ? name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == ":" || $0 == "_" }
-            : htmlAttributes.contains(name) || name.hasPrefix("data-") || name.hasPrefix("aria-")
     }
 
-    /// http, https, mailto, fragment and relative links; for images also `data:image/…` (not SVG,
-    /// which can carry script); in SVG only fragments (`#clip1`).
-    static func isSafeURL(_ value: String, image: Bool, fragmentOnly: Bool) -> Bool {
-        let compact = String(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7f }).lowercased()
-        if fragmentOnly { return compact.hasPrefix("#") }
-        if image, compact.hasPrefix("data:image/") { return !compact.hasPrefix("data:image/svg") }
-        guard let colon = compact.firstIndex(of: ":") else { return true }   // relative
-        let beforeColon = compact[..<colon]
-        if beforeColon.contains("/") || beforeColon.contains("?") || beforeColon.contains("#") { return true }   // relative path with a colon later
-        return ["http", "https", "mailto"].contains(String(beforeColon))
+    /// What stands for an image whose `src` is not a `data:` URL: a link to it, named by its alt
+    /// text, and a note that it was not loaded.
+    static func link(toImage source: String, alt: String) -> String {
+        let text = alt.isEmpty ? "image" : alt
+        return "<a class=\"remote-image\" href=\"\(escapeHTML(source))\" rel=\"noopener noreferrer\">\(escapeHTML(text))</a>"
+            + "<small class=\"remote-image-note\"> (image not loaded: a report loads nothing from other files or the network)</small>"
     }
 
     private struct Scanner {
@@ -176,10 +179,21 @@ enum HTMLSanitizer {
                 open.removeSubrange(index...)
                 return
             }
-            var text = "<" + tag.name
-            for (name, value) in tag.attributes where HTMLSanitizer.allowsAttribute(name, value: value, on: tag.name) {
-                text += " \(name)=\"\(escapeHTML(value))\""
+            if tag.name == "img", let source = tag.attributes.first(where: { $0.0 == "src" })?.1,
+               [ReportURL.web, .relative].contains(ReportURL(source)) {
+                let alt = tag.attributes.first(where: { $0.0 == "alt" })?.1 ?? ""
+                output.append(contentsOf: HTMLSanitizer.link(toImage: source, alt: alt).unicodeScalars)
+                return
             }
+            var text = "<" + tag.name
+            var isWebLink = false, seen = Set<String>()
+            // A browser keeps the first of repeated attributes: so does this.
+            for (name, value) in tag.attributes where seen.insert(name).inserted {
+                guard name != "rel", let kept = HTMLSanitizer.sanitizedAttribute(name, value: value, on: tag.name) else { continue }
+                if tag.name == "a", name == "href", ReportURL(kept) == .web { isWebLink = true }
+                text += " \(name)=\"\(escapeHTML(kept))\""
+            }
+            if isWebLink { text += " rel=\"noopener noreferrer\"" }
             let isVoid = voidElements.contains(tag.name) || (tag.selfClosing && svgElements.contains(tag.name))
             text += isVoid && svgElements.contains(tag.name) ? "/>" : ">"
             output.append(contentsOf: text.unicodeScalars)

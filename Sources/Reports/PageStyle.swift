@@ -3,12 +3,16 @@ import NotebookDisplay
 /// The page's head: its title and its one style sheet (light and dark by the reader's setting,
 /// readable on a phone, printable).
 enum PageStyle {
-    static func head(title: String) -> String {
+    /// The head of a report titled `title`; unless it shows HTML as written (`trustsHTML`), with a
+    /// content security policy that lets the page load nothing but its own `data:` images and run
+    /// no script, whatever got past the sanitizer.
+    static func head(title: String, trustsHTML: Bool) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
+        \(trustsHTML ? "" : "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">\n")\
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="nbrun">
@@ -20,6 +24,10 @@ enum PageStyle {
 
         """
     }
+
+    /// Nothing from anywhere (`default-src 'none'`), but images from `data:` URLs and the
+    /// page's own style; no `<base>`, no form submission.
+    static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
     static let css = """
         :root {
@@ -90,6 +98,9 @@ enum PageStyle {
         footer { margin-top: 3rem; padding-bottom: 2rem; border-top: 1px solid var(--border); color: var(--muted); font-size: 0.875rem; }
         nav.pager { display: flex; justify-content: space-between; gap: 1rem; padding: 1rem 0; font-size: 1rem; }
         footer table { font-size: 0.8rem; }
+        footer .trust-note, footer .run-warnings { color: var(--error-text); background: var(--error-panel); padding: 0.5rem 0.75rem; border-radius: 6px; }
+        footer .run-warnings { padding-left: 2rem; }
+        .remote-image-note { color: var(--muted); }
         .k { color: var(--keyword); } .nc { color: var(--type); } .s { color: var(--string); } .m { color: var(--number); }
         .c, .cd { color: var(--comment); font-style: italic; } .nd, .cp { color: var(--attribute); } .na { color: var(--label); }
         .ansi-bold { font-weight: 700; } .ansi-italic { font-style: italic; } .ansi-underline { text-decoration: underline; }

@@ -68,7 +68,7 @@ public struct Report: Sendable {
         self.summary = summary ?? ""
         // The title first, then an error banner and the contents, then the rest.
         let opening = cells.prefix(titleCells ?? 0)
-        var content = PageStyle.head(title: title) + "<main>\n"
+        var content = PageStyle.head(title: title, trustsHTML: trustsHTML) + "<main>\n"
         content += opening.map { $0 + "\n" }.joined()
         if let failedCell {
             content += "<p class=\"banner\">A cell raised an error: <a href=\"#\(escapeHTML(failedCell.anchor))\">cell \(escapeHTML(failedCell.label))</a>.</p>\n"

@@ -32,14 +32,21 @@ public struct RunFacts: Sendable, Equatable {
     public let generator: String
     /// Parameters given with `-p`, as `name=value`.
     public let parameters: [String]
+    /// Whether the report shows HTML outputs as the notebook wrote them (`--trust-html`).
+    public let trustsHTML: Bool
+    /// Problems of the run that did not stop it (a cache entry that could not be written).
+    public let warnings: [String]
 
-    public init(date: Date, totalSeconds: Double, cells: [CellFact], toolchain: String, generator: String, parameters: [String]) {
+    public init(date: Date, totalSeconds: Double, cells: [CellFact], toolchain: String, generator: String, parameters: [String],
+                trustsHTML: Bool = false, warnings: [String] = []) {
         self.date = date
         self.totalSeconds = totalSeconds
         self.cells = cells
         self.toolchain = toolchain
         self.generator = generator
         self.parameters = parameters
+        self.trustsHTML = trustsHTML
+        self.warnings = warnings
     }
 
     func footer(links: SiteLinks?) -> String {
@@ -50,6 +57,14 @@ public struct RunFacts: Sendable, Equatable {
             html += links.index.map { "<a class=\"index\" href=\"\(escapeHTML($0.href))\">\(escapeHTML($0.title))</a>" } ?? "<span></span>"
             html += links.next.map { "<a class=\"next\" href=\"\(escapeHTML($0.href))\">\(escapeHTML($0.title)) →</a>" } ?? "<span></span>"
             html += "</nav>\n"
+        }
+        if trustsHTML {
+            html += "<p class=\"trust-note\"><strong>HTML shown as written.</strong> This report was made with "
+                + "<code>--trust-html</code>: the notebook's HTML outputs were not sanitized, so opening it may run their "
+                + "scripts and load from the network.</p>\n"
+        }
+        if !warnings.isEmpty {
+            html += "<ul class=\"run-warnings\">" + warnings.map { "<li>\(escapeHTML($0))</li>" }.joined() + "</ul>\n"
         }
         let executed = cells.filter { !$0.wasCached }.count
         let formatter = ISO8601DateFormatter()

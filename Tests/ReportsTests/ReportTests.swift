@@ -54,7 +54,7 @@ private let facts = RunFacts(date: Date(timeIntervalSince1970: 1_800_000_000), t
         #expect(report.content.contains("<title>Linear units</title>"))
         #expect(report.content.contains("<a href=\"#linear-units\">Linear units</a>") && report.content.contains("<a href=\"#the-model\">"))
         #expect(report.content.contains("$w_1 * x_1$") && report.content.contains("$$\\sum_i w_i x_i$$"))
-        #expect(report.content.contains("<table>") && report.content.contains("<a href=\"https://keras.io\">"))
+        #expect(report.content.contains("<table>") && report.content.contains("<a href=\"https://keras.io\" rel=\"noopener noreferrer\">"))
         #expect(report.content.contains("type=\"checkbox\""))
         #expect(Report(Notebook(cells: []), fileName: "untitled.ipynb").title == "untitled")
     }
