@@ -4,7 +4,7 @@ import Foundation
 import ResultCache
 
 /// The engine a run uses (where its runner, runtime and compiler are) and the facts that identify
-/// it in cache keys: the toolchain's version and a digest of the runtime library.
+/// it in cache keys: the toolchain's version and digests of the runtime, the runner and nbrun.
 public struct EngineSetup: Sendable {
     /// The session configuration for cells whose current directory is `workingDirectory`.
     public let configuration: @Sendable (_ workingDirectory: String) -> SessionConfiguration
@@ -24,16 +24,27 @@ public struct EngineSetup: Sendable {
         return try cache?.fingerprint(of: swiftc, purpose: "swiftc --version", compute: ask) ?? ask()
     }
 
-    /// The cache keys' first link: the toolchain's version and the runtime library's digest.
+    /// The cache keys' first link: the toolchain's version and the digests of the code that turns
+    /// a cell into outputs: the runtime library, the runner, and the running executable (nbrun,
+    /// which generates and compiles cells), so that an upgrade of any of them executes cells anew.
     public func keyBase(cache: ResultCache) throws -> CacheKey {
-        let runtime = configuration("/").runtimeLibrary
-        let digest = try cache.fingerprint(of: runtime, purpose: "sha256") {
-            guard let data = FileManager.default.contents(atPath: runtime) else {
-                throw EngineSetupError(what: runtime, reason: "cannot be read")
+        let configuration = configuration("/")
+        return CacheKey.base([
+            "toolchain": try toolchainVersion(cache: cache),
+            "runtime": try digest(of: configuration.runtimeLibrary, cache: cache),
+            "runner": try digest(of: configuration.runnerExecutable, cache: cache),
+            "generator": try digest(of: RuntimeLayout.runningExecutable, cache: cache),
+        ])
+    }
+
+    /// The SHA-256 of the file at `path`, computed again only when the file changed.
+    public func digest(of path: String, cache: ResultCache) throws -> String {
+        try cache.fingerprint(of: path, purpose: "sha256") {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw EngineSetupError(what: path, reason: "cannot be read")
             }
             return CacheKey.digest(data).hex
         }
-        return CacheKey.base(["toolchain": try toolchainVersion(cache: cache), "runtime": digest])
     }
 }
 

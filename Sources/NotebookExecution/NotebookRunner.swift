@@ -22,6 +22,9 @@ public final class NotebookRunner {
     private let cache: ResultCache?
     private let engine: EngineSetup
     private let progress: (RunEvent) -> Void
+    /// What went wrong in this run without stopping it (a cache that could not be written), for
+    /// the progress output and the report's footer.
+    private var problems: [String] = []
 
     /// - Parameters:
     ///   - cache: Where executed cells are kept; nil runs everything and keeps nothing.
@@ -29,7 +32,7 @@ public final class NotebookRunner {
     public init(settings: RunSettings, cache: ResultCache?, engine: EngineSetup = .current,
                 progress: @escaping (RunEvent) -> Void = { _ in }) {
         self.settings = settings
-        self.cache = settings.usesCache ? cache : nil
+        self.cache = settings.usesCache ? cache?.countingRejectionsApart() : nil
         self.engine = engine
         self.progress = progress
     }
@@ -41,6 +44,7 @@ public final class NotebookRunner {
     ///   error of the run (see `NotebookRunResult.status`).
     public func run(notebookAt path: String) throws(NotebookRunError) -> NotebookRunResult {
         let started = Date()
+        problems = []
         var notebook: Notebook
         do {
             notebook = try Notebook(contentsOf: path)
@@ -64,20 +68,29 @@ public final class NotebookRunner {
         let plan = try executionPlan(for: notebook)
         progress(.started(notebook: path, codeCells: plan.count))
         var state = RunState(notebook: notebook, plan: plan)
-        let firstToExecute = settings.force ? 0 : state.useCachedCells(from: cache, allowsErrors: settings.allowsErrors, report: progress)
+        let found = settings.force ? nil : usingCache("read the cached cells") { try $0.cells(plan.map(\.key)) }
+        let firstToExecute = found.map { state.useCachedCells($0, allowsErrors: settings.allowsErrors, report: progress) } ?? 0
         if let firstToExecute, !state.stopped {
             try execute(&state, from: firstToExecute, notebookPath: path)
         }
         state.clearCellsThatDidNotRun()
-        try? cache?.touch(cells: state.usedKeys, report: nil, notebook: path)
+        usingCache("mark the cells used") { try $0.touch(cells: state.usedKeys, report: nil, notebook: path) }
         // A run that executed something may have left an earlier version's checkpoints and libraries.
-        if state.executedCount > 0 { try? cache?.keepCheckpointsAndCompiledCells(of: path, only: plan.map(\.key)) }
+        if state.executedCount > 0 {
+            usingCache("remove an earlier version's checkpoints") { try $0.keepCheckpointsAndCompiledCells(of: path, only: plan.map(\.key)) }
+        }
         let fileName = (path as NSString).lastPathComponent
         let report = render(state.notebook, fileName: fileName, notebookPath: path, reusable: state.executedCount == 0)
+        if let rejected = cache?.rejectedEntryCount, rejected > 0 {
+            problems.append("\(rejected) cache entr\(rejected == 1 ? "y was" : "ies were") not used: not written by this user's nbrun "
+                + "(a cache file from elsewhere, or altered), so \(rejected == 1 ? "its cell" : "their cells") ran again")
+        }
+        problems.forEach { progress(.warning("\(path): \($0)")) }
         let facts = RunFacts(date: started, totalSeconds: Date().timeIntervalSince(started), cells: state.facts,
+                             // Only the footer shows it: a run served from the cache needs no compiler.
                              toolchain: (try? engine.toolchainVersion(cache: cache)) ?? "unknown toolchain",
                              generator: "nbrun \(ProjectVersion.current)", parameters: settings.parameters.summary,
-                             trustsHTML: settings.trustsHTML)
+                             trustsHTML: settings.trustsHTML, warnings: problems)
         return NotebookRunResult(notebook: state.notebook, report: report, facts: facts, status: state.status, warnings: warnings,
                                  executedCells: state.executedCount, cachedCells: state.cachedCount)
     }
@@ -123,7 +136,7 @@ public final class NotebookRunner {
         }
         defer { session.shutdown() }
         if let problem = session.toolchainProblem { throw .engineUnavailable("\(problem)") }
-        let restored = first > 0 && restoreState(before: first, of: state, into: session)
+        let restored = first > 0 && restoreState(before: first, of: &state, into: session)
         if first > 0 && !restored { progress(.replaying(cells: first)) }
         var keptCheckpoint = session.latestCheckpoint
         for position in state.plan.indices where !state.stopped {
@@ -134,8 +147,11 @@ public final class NotebookRunner {
                 keep(session.latestCheckpoint, after: position, key: planned.key, seen: &keptCheckpoint, notebookPath: notebookPath)
             }
             if position < first {
-                // Its outputs came from the cache: run it again for the state it leaves, unseen.
-                if !restored { _ = session.execute(source) { _ in } }
+                // Its outputs came from the cache: run it again for the state it leaves, unseen. If
+                // it fails now, the cells after it would run on a broken state: stop as it would.
+                if !restored, case let .failure(error) = session.execute(source, onEvent: { _ in }) {
+                    state.recordReplayFailure(position: position, error: error)
+                }
                 continue
             }
             progress(.cellStarted(position: position + 1, count: state.plan.count))
@@ -153,9 +169,10 @@ public final class NotebookRunner {
             let seconds = Date().timeIntervalSince(cellStart)
             state.record(position: position, outputs: outputs[cell: 0], outcome: outcome, seconds: seconds, cached: false)
             progress(.cellFinished(position: position + 1, count: state.plan.count, cached: false, seconds: seconds))
-            if let cache, let status = Self.cacheableStatus(of: outcome) {
-                try? cache.store(CachedCell(status: status, outputs: outputs[cell: 0], seconds: seconds), key: planned.key,
-                                 notebook: notebookPath)
+            if let status = Self.cacheableStatus(of: outcome) {
+                usingCache("keep cell [\(planned.executionCount)]'s outputs") {
+                    try $0.store(CachedCell(status: status, outputs: outputs[cell: 0], seconds: seconds), key: planned.key, notebook: notebookPath)
+                }
             }
             if case .failure = outcome, !(settings.allowsErrors || state.expectsError(at: position)) || state.timedOut {
                 state.stopped = true
@@ -167,17 +184,25 @@ public final class NotebookRunner {
     /// cache keeps for one of them and the cells after it (replayed), their libraries from the
     /// cache where it has them (else compiled); false when the cache has neither a checkpoint nor
     /// every library, or they cannot be used (the caller then runs every cell again).
-    private func restoreState(before first: Int, of state: RunState, into session: ExecutionSession) -> Bool {
+    ///
+    /// A cell that fails while the runner replays it stops the run there (`recordReplayFailure`).
+    private func restoreState(before first: Int, of state: inout RunState, into session: ExecutionSession) -> Bool {
         guard let cache else { return false }
         let keys = state.plan.prefix(first).map(\.key)
-        let checkpoint = try? cache.latestCheckpoint(among: keys)
-        let compiled = (try? cache.compiled(keys)) ?? []
+        let checkpoint = usingCache("read a checkpoint") { try $0.latestCheckpoint(among: keys) } ?? nil
+        let compiled = usingCache("read the compiled cells") { try $0.compiled(keys) } ?? []
         guard checkpoint != nil || (compiled.count == first && !compiled.contains(nil)) else { return false }
         let sources = state.plan.prefix(first).map { state.notebook.cells[$0.index].source }
         guard session.adopt(cells: sources, compiled: compiled, checkpoint: checkpoint?.contents,
                             after: checkpoint.map { $0.position + 1 } ?? 0) else { return false }
+        var notices: [String] = []
         session.startRunner { event in
-            if case let .notice(text) = event { progress(.notice(text)) }
+            if case let .notice(text) = event { notices.append(text) }
+        }
+        notices.forEach { progress(.notice($0)) }
+        if session.successfulCellCount < first {
+            state.recordReplayFailure(position: session.successfulCellCount,
+                                      error: CellError(.engine, value: notices.last ?? "the runner did not rebuild the state"))
         }
         return true
     }
@@ -186,7 +211,7 @@ public final class NotebookRunner {
     /// succeeded (so it is the session's cell `position + 1`, as a later session adopting it numbers it).
     private func keepCompiledCell(of session: ExecutionSession, at position: Int, key: CacheKey, notebookPath: String) {
         guard let cache, session.successfulCellCount == position + 1, let compiled = session.compiledCell(at: position) else { return }
-        try? cache.storeCompiled(compiled, key: key, notebook: notebookPath)
+        usingCache("keep a compiled cell") { try $0.storeCompiled(compiled, key: key, notebook: notebookPath) }
     }
 
     /// Stores the session's checkpoint in the cache under the key of the cell at `position` when
@@ -195,8 +220,8 @@ public final class NotebookRunner {
                       notebookPath: String) {
         guard let cache, let checkpoint, checkpoint != seen else { return }
         seen = checkpoint
-        guard checkpoint.cellCount == position + 1, let contents = try? checkpoint.contents() else { return }
-        try? cache.storeCheckpoint(contents, key: key, notebook: notebookPath)
+        guard checkpoint.cellCount == position + 1 else { return }
+        usingCache("keep a checkpoint") { try $0.storeCheckpoint(try checkpoint.contents(), key: key, notebook: notebookPath) }
     }
 
     /// How a cell's outcome is cached: successes and the errors it would raise again; never a
@@ -218,23 +243,36 @@ public final class NotebookRunner {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
+    /// What `use` gives with the cache, or nil when there is no cache or it fails: then what
+    /// could not be done (`purpose`) and why is one of the run's problems, and the run goes on
+    /// as it would without the cache.
+    @discardableResult
+    private func usingCache<T>(_ purpose: String, _ use: (ResultCache) throws -> T) -> T? {
+        guard let cache else { return nil }
+        do {
+            return try use(cache)
+        } catch {
+            problems.append("the cache could not \(purpose): \(error)")
+            return nil
+        }
+    }
+
     // MARK: - Report
 
     /// The notebook's report; when nothing executed (every output came from the cache), the one
     /// stored for exactly this notebook and this renderer, if any.
     private func render(_ notebook: Notebook, fileName: String, notebookPath: String, reusable: Bool) -> Report {
-        guard let cache else { return Report(notebook, fileName: fileName, trustsHTML: settings.trustsHTML) }
-        let executable = RuntimeLayout.runningExecutable
-        let renderer = (try? cache.fingerprint(of: executable, purpose: "sha256") {
-            CacheKey.digest(try Data(contentsOf: URL(fileURLWithPath: executable))).hex
-        }) ?? "unknown"
+        // Without the renderer's digest a stored report could be an older nbrun's: keep none.
+        guard let renderer = usingCache("identify the renderer", { try engine.digest(of: RuntimeLayout.runningExecutable, cache: $0) })
+        else { return Report(notebook, fileName: fileName, trustsHTML: settings.trustsHTML) }
         let key = CacheKey.digest("\(renderer)\n\(settings.trustsHTML)\n\(fileName)\n" + notebook.jsonText)
-        if reusable, let stored = try? cache.report(key) {
+        if reusable, let stored = usingCache("read the stored report", { try $0.report(key) }) ?? nil {
             return Report(content: stored.content, title: stored.title, summary: stored.summary)
         }
         let report = Report(notebook, fileName: fileName, trustsHTML: settings.trustsHTML)
-        try? cache.storeReport(StoredReport(content: report.content, title: report.title, summary: report.summary),
-                               key: key, notebook: notebookPath)
+        usingCache("keep the report") {
+            try $0.storeReport(StoredReport(content: report.content, title: report.title, summary: report.summary), key: key, notebook: notebookPath)
+        }
         return report
     }
 }

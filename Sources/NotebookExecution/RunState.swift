@@ -48,10 +48,10 @@ struct RunState {
         self.plan = plan
     }
 
-    /// Takes cells from `cache` while it has them, in order; returns the position of the first
-    /// cell to execute, or nil when none needs to (all cached, or a cached error stops the run).
-    mutating func useCachedCells(from cache: ResultCache?, allowsErrors: Bool, report: (RunEvent) -> Void) -> Int? {
-        guard let cache, let found = try? cache.cells(plan.map(\.key)) else { return 0 }
+    /// Takes the cells the cache has (`found`, one per planned cell) in order, up to the first
+    /// it has not; returns the position of the first cell to execute, or nil when none needs to
+    /// (all cached, or a cached error stops the run).
+    mutating func useCachedCells(_ found: [CachedCell?], allowsErrors: Bool, report: (RunEvent) -> Void) -> Int? {
         for (position, planned) in plan.enumerated() {
             guard let cached = found[position] else { return position }
             usedKeys.append(planned.key)
@@ -78,6 +78,16 @@ struct RunState {
                                        wasCached: cached, seconds: seconds))
         guard case let .failure(error) = outcome, status == .succeeded, error.kind == .timeout || !expectsError(at: position) else { return }
         status = error.kind == .timeout ? .timedOut(position: position + 1) : .cellFailed(position: position + 1, error: error)
+    }
+
+    /// A cell whose outputs came from the cache failed when it ran again to rebuild the state for
+    /// the cells after it: the run stops there, as if it had failed, its error shown after its outputs.
+    mutating func recordReplayFailure(position: Int, error: CellError) {
+        let replayError = CellError(error.kind, value: "Running this cell again to rebuild the state for the cells after it failed: "
+                                    + error.value, traceback: error.traceback)
+        notebook.cells[plan[position].index].outputs.append(.error(name: replayError.name, value: replayError.value, traceback: replayError.traceback))
+        if status == .succeeded { status = .cellFailed(position: position + 1, error: replayError) }
+        stopped = true
     }
 
     /// Whether the code cell at `position` is tagged `raises-exception` (as nbclient and nbmake

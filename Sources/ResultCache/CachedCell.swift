@@ -34,6 +34,11 @@ struct CellRow: Codable, FetchableRecord, PersistableRecord {
     var notebook: String
     var created: Date
     var accessed: Date
+    /// `CacheSigner`'s signature of `signedParts`.
+    var signature: String
+
+    /// What the signature covers: everything that decides what the cell shows.
+    var signedParts: [String] { ["cell", key, status.rawValue, outputs, "\(seconds)"] }
 }
 
 /// A row of the `payload` table: a large output value, stored once for all cells that show it.
@@ -66,6 +71,9 @@ struct ReportRow: Codable, FetchableRecord, PersistableRecord {
     var notebook: String
     var created: Date
     var accessed: Date
+    var signature: String
+
+    var signedParts: [String] { ["report", key, String(decoding: html, as: UTF8.self), title, summary] }
 }
 
 /// A row of the `fingerprint` table: a costly fact about a file (a digest, a version), kept

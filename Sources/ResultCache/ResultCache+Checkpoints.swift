@@ -9,6 +9,9 @@ struct CheckpointRow: Codable, FetchableRecord, PersistableRecord {
     var hash: String
     var notebook: String
     var created: Date
+    var signature: String
+
+    var signedParts: [String] { ["checkpoint", key, hash] }
 }
 
 extension ResultCache {
@@ -17,18 +20,22 @@ extension ResultCache {
         let hash = CacheKey.digest(contents).hex
         try writer.write { db in
             if try !PayloadRow.exists(db, key: hash) { try PayloadRow(hash: hash, bytes: contents).insert(db) }
-            try CheckpointRow(key: key.hex, hash: hash, notebook: notebook, created: Date()).save(db)
+            var row = CheckpointRow(key: key.hex, hash: hash, notebook: notebook, created: Date(), signature: "")
+            row.signature = signer.signature(row.signedParts)
+            try row.save(db)
         }
     }
 
-    /// The latest of `keys` (cells in notebook order) that has a checkpoint: its position among
-    /// `keys` and the checkpoint's bytes, or nil when none has one.
+    /// The latest of `keys` (cells in notebook order) that has a checkpoint this user's nbrun
+    /// stored, whole: its position among `keys` and the checkpoint's bytes, or nil when none has one.
+    /// A checkpoint that does not verify is never returned, so never decoded.
     public func latestCheckpoint(among keys: [CacheKey]) throws -> (position: Int, contents: Data)? {
         try writer.read { db in
             for (position, key) in keys.enumerated().reversed() {
-                guard let row = try CheckpointRow.fetchOne(db, key: key.hex),
-                      let payload = try PayloadRow.fetchOne(db, key: row.hash) else { continue }
-                return (position, payload.bytes)
+                guard let row = try CheckpointRow.fetchOne(db, key: key.hex) else { continue }
+                guard signer.verifies(row.signature, row.signedParts) else { reject(); continue }
+                guard let contents = try verifiedPayload(row.hash, db) else { continue }
+                return (position, contents)
             }
             return nil
         }

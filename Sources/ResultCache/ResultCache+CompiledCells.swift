@@ -13,6 +13,9 @@ struct CompiledRow: Codable, FetchableRecord, PersistableRecord {
     var runtime: String
     var notebook: String
     var created: Date
+    var signature: String
+
+    var signedParts: [String] { ["compiled", key, module, library, interface, runtime] }
 }
 
 extension ResultCache {
@@ -24,19 +27,22 @@ extension ResultCache {
             for (hash, bytes) in [(library, compiled.library), (interface, compiled.module)] where try !PayloadRow.exists(db, key: hash) {
                 try PayloadRow(hash: hash, bytes: bytes).insert(db)
             }
-            try CompiledRow(key: key.hex, module: compiled.moduleName, library: library, interface: interface,
-                            runtime: compiled.runtimeDirectory, notebook: notebook, created: Date()).save(db)
+            var row = CompiledRow(key: key.hex, module: compiled.moduleName, library: library, interface: interface,
+                                  runtime: compiled.runtimeDirectory, notebook: notebook, created: Date(), signature: "")
+            row.signature = signer.signature(row.signedParts)
+            try row.save(db)
         }
     }
 
-    /// The compiled cells stored for `keys`, in order (nil where there is none).
+    /// The compiled cells stored for `keys` by this user's nbrun, whole, in order (nil where there
+    /// is none). A library that does not verify is never returned, so never loaded.
     public func compiled(_ keys: [CacheKey]) throws -> [CompiledCell?] {
         try writer.read { db in
             try keys.map { key in
-                guard let row = try CompiledRow.fetchOne(db, key: key.hex),
-                      let library = try PayloadRow.fetchOne(db, key: row.library),
-                      let module = try PayloadRow.fetchOne(db, key: row.interface) else { return nil }
-                return CompiledCell(moduleName: row.module, library: library.bytes, module: module.bytes, runtimeDirectory: row.runtime)
+                guard let row = try CompiledRow.fetchOne(db, key: key.hex) else { return nil }
+                guard signer.verifies(row.signature, row.signedParts) else { reject(); return nil }
+                guard let library = try verifiedPayload(row.library, db), let module = try verifiedPayload(row.interface, db) else { return nil }
+                return CompiledCell(moduleName: row.module, library: library, module: module, runtimeDirectory: row.runtime)
             }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NotebookFormat
 import SharedDatabase
+import Synchronization
 
 /// nbrun's cache of executed cells and rendered reports: one SQLite file that several nbrun
 /// processes share (WAL mode, a busy timeout), each entry written in one transaction.
@@ -11,33 +12,70 @@ import SharedDatabase
 ///
 /// A file at the path that is not such a cache (truncated, garbage, another program's database)
 /// is moved aside and a new cache is made in its place.
+///
+/// Every entry is signed with this user's secret (`CacheSigner`) and every payload is kept under
+/// its SHA-256. An entry read back is used only when its signature verifies and its payloads
+/// hash to their names; any other (another user's cache, an altered file, an entry of an older
+/// nbrun) reads as absent, so its cell runs again, and is counted (`rejectedEntryCount`).
 public struct ResultCache: Sendable {
     let writer: any DatabaseWriter
+    let signer: CacheSigner
+    private var rejected = RejectedEntries()
 
     /// Marks a database as ours (SQLite's `application_id`): "nbrn".
     static let applicationID: Int32 = 0x6e62_726e
 
-    /// A cache over `writer` (tests pass an in-memory `DatabaseQueue()`), its schema migrated.
+    /// A cache over `writer` (tests pass an in-memory `DatabaseQueue()`), its schema migrated,
+    /// its entries signed and verified by `signer`.
     ///
     /// - Throws: GRDB's `DatabaseError` when the schema cannot be created.
-    public init(_ writer: any DatabaseWriter) throws {
+    public init(_ writer: any DatabaseWriter, signer: CacheSigner) throws {
         self.writer = writer
+        self.signer = signer
         try SharedDatabase.migrateIfNeeded(writer, with: Self.migrator)
     }
 
     /// The cache file at `path`, made if missing; a damaged or foreign file there is moved to
     /// `<path>.damaged-<time>` and replaced (see `SharedDatabase`).
     ///
+    /// - Parameter signer: Signs and verifies entries; nil for this user's (`CacheSigner.ofThisUser()`).
     /// - Returns: The cache, and a sentence for the user when a file was moved aside.
     /// - Throws: `CacheError.unavailable` when no cache can be made at `path` (a folder that
-    ///   cannot be written).
-    public static func open(at path: String) throws -> (cache: ResultCache, notice: String?) {
+    ///   cannot be written) or this user's secret can be neither read nor made.
+    public static func open(at path: String, signer: CacheSigner? = nil) throws -> (cache: ResultCache, notice: String?) {
+        let signer = try signer ?? CacheSigner.ofThisUser()
         do {
             let (database, notice) = try SharedDatabase.open(at: path, applicationID: applicationID, migrator: migrator)
-            return (try ResultCache(database), notice)
+            return (try ResultCache(database, signer: signer), notice)
         } catch {
             throw CacheError.unavailable(path: path, reason: (error as? SharedDatabaseError)?.reason ?? "\(error)")
         }
+    }
+
+    /// How many entries this cache value (and its copies) found and did not use: a signature
+    /// that does not verify, a payload that does not hash to its name, outputs that cannot be read.
+    public var rejectedEntryCount: Int {
+        rejected.count.withLock { $0 }
+    }
+
+    /// The same cache, counting its rejected entries from 0 apart from this one (one per notebook
+    /// of a run).
+    public func countingRejectionsApart() -> ResultCache {
+        var copy = self
+        copy.rejected = RejectedEntries()
+        return copy
+    }
+
+    /// Notes an entry found and not used.
+    func reject() {
+        rejected.count.withLock { $0 += 1 }
+    }
+
+    /// The bytes of payload `hash` when they hash to it; nil (and the entry rejected) otherwise.
+    func verifiedPayload(_ hash: String, _ db: Database) throws -> Data? {
+        guard let row = try PayloadRow.fetchOne(db, key: hash) else { return nil }
+        guard CacheKey.digest(row.bytes).hex == hash else { reject(); return nil }
+        return row.bytes
     }
 
     private static var migrator: DatabaseMigrator {
@@ -93,27 +131,35 @@ public struct ResultCache: Sendable {
                 t.column("created", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v4: signatures") { db in
+            for table in ["cell", "report", "checkpoint", "compiled"] {
+                try db.alter(table: table) { t in t.add(column: "signature", .text).notNull().defaults(to: "") }
+            }
+        }
         return migrator
     }
 
     // MARK: - Cells
 
-    /// The cached cell for `key`, if any.
-    ///
-    /// - Throws: `CacheError.damaged` when the entry cannot be read back.
+    /// The cached cell for `key`, if any (see `cells(_:)`).
     public func cell(_ key: CacheKey) throws -> CachedCell? {
         try cells([key])[0]
     }
 
-    /// The cached cells for `keys`, in order (nil where there is none), read in one transaction.
-    ///
-    /// - Throws: `CacheError.damaged` when an entry cannot be read back.
+    /// The cached cells for `keys`, in order (nil where there is none, or none that this user's
+    /// nbrun wrote and that reads back whole), read in one transaction.
     public func cells(_ keys: [CacheKey]) throws -> [CachedCell?] {
         try writer.read { db in
             try keys.map { key in
                 guard let row = try CellRow.fetchOne(db, key: key.hex) else { return nil }
-                let outputs = try Payloads.internalize(row.outputs) { hash in try PayloadRow.fetchOne(db, key: hash)?.bytes }
-                return CachedCell(status: row.status, outputs: outputs, seconds: row.seconds)
+                guard signer.verifies(row.signature, row.signedParts) else { reject(); return nil }
+                do {
+                    let outputs = try Payloads.internalize(row.outputs) { hash in try verifiedPayload(hash, db) }
+                    return CachedCell(status: row.status, outputs: outputs, seconds: row.seconds)
+                } catch is CacheError {
+                    reject()
+                    return nil
+                }
             }
         }
     }
@@ -126,8 +172,10 @@ public struct ResultCache: Sendable {
                 try PayloadRow(hash: hash, bytes: bytes).insert(db)
             }
             let now = Date()
-            try CellRow(key: key.hex, status: cell.status, outputs: json, seconds: cell.seconds, notebook: notebook,
-                        created: now, accessed: now).save(db)
+            var row = CellRow(key: key.hex, status: cell.status, outputs: json, seconds: cell.seconds, notebook: notebook,
+                              created: now, accessed: now, signature: "")
+            row.signature = signer.signature(row.signedParts)
+            try row.save(db)
         }
     }
 
@@ -144,12 +192,12 @@ public struct ResultCache: Sendable {
 
     // MARK: - Reports
 
-    /// The rendered report stored under `key`.
+    /// The rendered report stored under `key`, if this user's nbrun stored it.
     public func report(_ key: CacheKey) throws -> StoredReport? {
         try writer.read { db in
-            try ReportRow.fetchOne(db, key: key.hex).map {
-                StoredReport(content: String(decoding: $0.html, as: UTF8.self), title: $0.title, summary: $0.summary)
-            }
+            guard let row = try ReportRow.fetchOne(db, key: key.hex) else { return nil }
+            guard signer.verifies(row.signature, row.signedParts) else { reject(); return nil }
+            return StoredReport(content: String(decoding: row.html, as: UTF8.self), title: row.title, summary: row.summary)
         }
     }
 
@@ -158,8 +206,10 @@ public struct ResultCache: Sendable {
         try writer.write { db in
             try ReportRow.filter(Column("notebook") == notebook).deleteAll(db)
             let now = Date()
-            try ReportRow(key: key.hex, html: Data(report.content.utf8), title: report.title, summary: report.summary,
-                          notebook: notebook, created: now, accessed: now).save(db)
+            var row = ReportRow(key: key.hex, html: Data(report.content.utf8), title: report.title, summary: report.summary,
+                                notebook: notebook, created: now, accessed: now, signature: "")
+            row.signature = signer.signature(row.signedParts)
+            try row.save(db)
         }
     }
 
@@ -181,4 +231,9 @@ public struct ResultCache: Sendable {
         }
         return value
     }
+}
+
+/// The count behind `ResultCache.takeRejectedEntryCount()`, shared by the copies of a cache.
+private final class RejectedEntries: Sendable {
+    let count = Mutex(0)
 }

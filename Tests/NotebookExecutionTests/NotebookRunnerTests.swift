@@ -17,7 +17,7 @@ private struct Fixture {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         path = folder + "/notebook.ipynb"
         try notebook.write(to: path)
-        cache = try ResultCache.open(at: folder + "/cache.sqlite").cache
+        cache = try ResultCache.open(at: folder + "/cache.sqlite", signer: CacheSigner(secret: Data(repeating: 3, count: 32))).cache
     }
 
     func run(_ settings: RunSettings = RunSettings(parameters: try! Parameters([])), cached: Bool = true) throws -> NotebookRunResult {
@@ -136,6 +136,39 @@ private let everyOutputKind = Notebook(cells: [
         // The compile error is cached, and still fails the run.
         let again = try fixture.run()
         #expect(again.executedCells == 0 && again.status == result.status)
+    }
+
+    @Test(arguments: [true, false])
+    func aCachedCellThatFailsWhenReplayedStopsTheRun(withCompiledCells: Bool) throws {
+        // Given a cell that read a file that is gone when the cells after it change
+        let fixture = try Fixture(Notebook(cells: [
+            code("let flag = try String(contentsOfFile: \"flag.txt\", encoding: .utf8)\nprint(flag)"),
+            code("print(flag.count)"), code("print(2)"),
+        ]))
+        try "up".write(toFile: fixture.folder + "/flag.txt", atomically: true, encoding: .utf8)
+        #expect(try fixture.run().status == .succeeded)
+        try FileManager.default.removeItem(atPath: fixture.folder + "/flag.txt")
+        if !withCompiledCells {
+            // Replayed by compiling and running each cell, not from the cache's libraries.
+            try DatabaseQueue(path: fixture.folder + "/cache.sqlite").write { try $0.execute(sql: "DELETE FROM compiled") }
+        }
+        try fixture.edit { $0.cells[1].source = "print(flag.count + 1)" }
+        // Then the replay's failure fails the run at that cell, and nothing after it runs
+        let result = try fixture.run()
+        guard case let .cellFailed(position, error) = result.status else { Issue.record("\(result.status)"); return }
+        #expect(position == 1 && error.value.hasPrefix("Running this cell again to rebuild the state for the cells after it failed"))
+        #expect(result.notebook.cells[0].outputs.first == .stream(name: "stdout", text: "up\n"))
+        #expect(result.notebook.cells[0].outputs.last.map { if case .error = $0 { true } else { false } } == true)
+        #expect(result.executedCells == 0 && result.notebook.cells[1].outputs.isEmpty)
+    }
+
+    @Test func aCacheWrittenByAnotherUserRunsEveryCellAndSaysSo() throws {
+        let fixture = try Fixture(Notebook(cells: [code("let a = 1"), code("print(a)")]))
+        _ = try fixture.run()
+        let other = try ResultCache.open(at: fixture.folder + "/cache.sqlite", signer: CacheSigner(secret: Data(repeating: 4, count: 32))).cache
+        let result = try NotebookRunner(settings: RunSettings(parameters: try Parameters([])), cache: other).run(notebookAt: fixture.path)
+        #expect(result.executedCells == 2 && result.cachedCells == 0)
+        #expect(result.facts.warnings.contains { $0.contains("not written by this user's nbrun") }, "\(result.facts.warnings)")
     }
 
     @Test func aCellPastTheTimeLimitIsInterruptedAndNotCached() throws {

@@ -206,6 +206,68 @@ def test_a_killed_run_leaves_no_half_entry(tmp_path):
     assert "2 from the cache" in rerun.stderr, rerun.stderr
 
 
+def signature(secret, parts):
+    """CacheSigner's signature of an entry: HMAC-SHA256 over each part as `<UTF-8 length>:<part>\\n`."""
+    import hashlib
+    import hmac
+    message = "".join(f"{len(part.encode())}:{part}\n" for part in parts).encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def plant_library(cache, library):
+    """Replaces the first cell's compiled library in `cache` with the shared library at `library`,
+    stored under its true hash (what someone who can write the file can do); returns the row's
+    parts as its signature covers them."""
+    import hashlib
+    data = library.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    with sqlite3.connect(cache) as db:
+        db.execute("INSERT OR REPLACE INTO payload (hash, bytes) VALUES (?, ?)", (digest, data))
+        key, module, interface, runtime = db.execute(
+            "SELECT key, module, interface, runtime FROM compiled WHERE module LIKE '%1'").fetchone()
+        db.execute("UPDATE compiled SET library = ? WHERE key = ?", (digest, key))
+    return ["compiled", key, module, digest, interface, runtime]
+
+
+def test_a_cache_from_another_user_loads_nothing_from_it(tmp_path):
+    """Someone else's cache (committed, copied from CI) with a library that leaves a mark when it
+    is loaded: this user's nbrun compiles and runs the cells instead, and says so."""
+    mark = tmp_path / "loaded"
+    source = tmp_path / "evil.c"
+    source.write_text('#include <stdio.h>\n__attribute__((constructor)) static void mark(void) '
+                      f'{{ FILE *f = fopen("{mark}", "w"); if (f) fclose(f); }}\n')
+    library = tmp_path / "evil.so"
+    subprocess.run(["clang", "-shared", "-fPIC", "-o", library, source], check=True)
+    theirs = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "them")}
+    mine = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "me")}
+    cache = tmp_path / "cache.sqlite"
+    path = write_notebook(tmp_path / "n.ipynb", ["let a = 20", "print(a + 1)"])
+    assert nbrun(path, "--cache", cache, "--output-dir", tmp_path / "out", env=theirs).returncode == 0
+    parts = plant_library(cache, library)
+    # An edited second cell makes the first one's state come from its compiled library.
+    notebook = nbformat.read(str(path), as_version=4)
+    notebook.cells[1].source = "print(a + 2)"
+    nbformat.write(notebook, str(path))
+
+    result = nbrun(path, "--cache", cache, "--output-dir", tmp_path / "out", env=mine)
+    assert result.returncode == 0, result.stderr
+    assert "not written by this user's nbrun (a cache file from elsewhere, or altered)" in result.stderr, result.stderr
+    assert "2 cells executed, 0 from the cache" in result.stderr, result.stderr
+    assert not mark.exists()
+    assert "not written by this user" in (tmp_path / "out" / "n.html").read_text()
+
+    # The cache is now this user's (the run stored its own entries). The same library signed with
+    # this user's secret would be loaded: the mark is how the test sees a load.
+    secret = (tmp_path / "me" / "nbrun" / "cache-secret").read_bytes()
+    parts = plant_library(cache, library)
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE compiled SET signature = ? WHERE key = ?", (signature(secret, parts), parts[1]))
+    notebook.cells[1].source = "print(a + 3)"
+    nbformat.write(notebook, str(path))
+    nbrun(path, "--cache", cache, "--output-dir", tmp_path / "out", env=mine)
+    assert mark.exists()
+
+
 def test_a_damaged_cache_is_moved_aside(tmp_path):
     cache = tmp_path / "cache.sqlite"
     cache.write_bytes(b"this is not SQLite" * 300)
