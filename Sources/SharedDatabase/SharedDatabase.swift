@@ -77,6 +77,9 @@ public enum SharedDatabase {
             try pool.write { db in try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
         }
         try migrateIfNeeded(pool, with: migrator)
+        // The reader that looked at the file before the migrations keeps statements prepared
+        // against the old schema (a `SELECT *` without a column added since): readers start anew.
+        pool.invalidateReadOnlyConnections()
         return pool
     }
 

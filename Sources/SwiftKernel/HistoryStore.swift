@@ -19,7 +19,8 @@ struct HistoryEntry: Equatable, Codable, FetchableRecord, PersistableRecord {
 /// cannot be opened, history still works for the current session, in an in-memory database.
 final class HistoryStore {
     private let database: any DatabaseWriter
-    /// This kernel process's session number (one more than the last one stored).
+    /// This kernel process's session number: a row of the `session` table it inserted, so two
+    /// kernels started at once never share one.
     let session: Int
 
     /// Marks the file as the kernel's history (SQLite's `application_id`): "swhi".
@@ -39,7 +40,16 @@ final class HistoryStore {
             try! Self.migrator.migrate(opened)
         }
         database = opened
-        session = ((try? opened.read { db in try Int.fetchOne(db, sql: "SELECT MAX(session) FROM history") }) ?? nil).map { $0 + 1 } ?? 1
+        do {
+            session = try opened.write { db in
+                try db.execute(sql: "INSERT INTO session (started) VALUES (CURRENT_TIMESTAMP)")
+                return Int(db.lastInsertedRowID)
+            }
+        } catch {
+            // Lines of this session are then not kept either (each write fails and is logged).
+            Self.log("history file \(path): no session could be started (\(error))")
+            session = 0
+        }
     }
 
     private static func log(_ message: String) {
@@ -64,6 +74,14 @@ final class HistoryStore {
                 }
             }
         }
+        migrator.registerMigration("v2: sessions") { db in
+            // AUTOINCREMENT: a number is never given twice, even after its row is gone.
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("started", .datetime)
+            }
+            try db.execute(sql: "INSERT INTO session (id, started) SELECT MAX(session), CURRENT_TIMESTAMP FROM history WHERE session IS NOT NULL HAVING COUNT(*) > 0")
+        }
         return migrator
     }
 
@@ -74,13 +92,23 @@ final class HistoryStore {
 
     /// Records input line `line` of this session.
     func append(line: Int, source: String) {
-        try? database.write { db in try HistoryEntry(session: session, line: line, source: source).save(db) }
+        write("line \(line)") { db in try HistoryEntry(session: session, line: line, source: source).save(db) }
     }
 
     /// Records the text of line `line`'s result.
     func setOutput(_ output: String, line: Int) {
-        _ = try? database.write { db in
-            try HistoryEntry.filter(Column("session") == session && Column("line") == line).updateAll(db, Column("output").set(to: output))
+        write("the result of line \(line)") { db in
+            _ = try HistoryEntry.filter(Column("session") == session && Column("line") == line).updateAll(db, Column("output").set(to: output))
+        }
+    }
+
+    /// Writes to the history, logging what could not be kept: history is a convenience, a cell
+    /// never fails for it.
+    private func write(_ what: String, _ update: (Database) throws -> Void) {
+        do {
+            try database.write(update)
+        } catch {
+            Self.log("history: \(what) of session \(session) not kept (\(error))")
         }
     }
 
@@ -107,7 +135,12 @@ final class HistoryStore {
     }
 
     private func entries(_ request: QueryInterfaceRequest<HistoryEntry>) -> [HistoryEntry] {
-        (try? database.read { db in try request.fetchAll(db) }) ?? []
+        do {
+            return try database.read { db in try request.fetchAll(db) }
+        } catch {
+            Self.log("history could not be read (\(error)); replying with none")
+            return []
+        }
     }
 }
 

@@ -125,6 +125,28 @@ def test_a_history_file_of_an_earlier_kernel_is_adopted(kernelspec_dir, monkeypa
     assert not list(tmp_path.glob("*.damaged-*"))
 
 
+def test_two_kernels_started_at_once_keep_separate_histories(kernelspec_dir, monkeypatch, tmp_path):
+    import concurrent.futures
+    monkeypatch.setenv("SWIFT_KERNEL_HISTORY", str(tmp_path / "history.sqlite"))
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        kernels = list(pool.map(lambda _: start_new_kernel(kernel_name="swift", startup_timeout=60), range(2)))
+    try:
+        for index, (_, client) in enumerate(kernels):
+            client.execute_interactive(f"let kernel{index} = {index}", timeout=60)
+        histories = []
+        for _, client in kernels:
+            client.history(hist_access_type="range", session=0, start=1, stop=10, output=False)
+            histories.append(client.get_shell_msg(timeout=30)["content"]["history"])
+    finally:
+        for manager, client in kernels:
+            client.stop_channels()
+            manager.shutdown_kernel(now=False)
+    assert [[source for _, _, source in history] for history in histories] == [["let kernel0 = 0"], ["let kernel1 = 1"]]
+    assert histories[0][0][0] != histories[1][0][0]
+    with sqlite3.connect(tmp_path / "history.sqlite") as db:
+        assert db.execute("SELECT COUNT(DISTINCT session), COUNT(*) FROM history").fetchone() == (2, 2)
+
+
 def test_a_history_file_of_another_program_is_moved_aside(kernelspec_dir, monkeypatch, tmp_path):
     path = tmp_path / "history.sqlite"
     with sqlite3.connect(path) as other:
