@@ -38,8 +38,9 @@ let package = Package(
         .target(name: "Charts", dependencies: ["Neural", "NotebookDisplay", "TrainingKernels"]),
         .target(name: "NotebookRuntime", dependencies: ["Neural", "Frames", "Charts", "NotebookDisplay", "RunnerProtocol"]),
         .target(name: "WineTutorial", dependencies: ["Neural", "Frames"]),
-        // The one way the project starts processes (posix_spawn with a descriptor map).
-        .target(name: "Spawning"),
+        // The one way the project starts processes (posix_spawn with a descriptor map, close-on-exec pipes).
+        .target(name: "CProcessControl"),
+        .target(name: "Spawning", dependencies: ["CProcessControl"]),
         .target(name: "CellCompiler", dependencies: [
             "Spawning",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
@@ -74,7 +75,9 @@ let package = Package(
         .executableTarget(name: "swift-kernel", dependencies: ["SwiftKernel", "CellRunner",
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Swift 5 mode: the runner is C interop over stdio globals (stdout, stderr), which Swift 6 rejects.
-        .executableTarget(name: "swift-cell-runner", dependencies: ["RunnerProtocol"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        // The C functions between the runner and what it loads (names and signatures), declared once.
+        .target(name: "CRunnerABI"),
+        .executableTarget(name: "swift-cell-runner", dependencies: ["CRunnerABI", "RunnerProtocol", "Spawning"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "nbrun", dependencies: ["NotebookExecution", "CellRunner", "NotebookFormat", "Reports", "ResultCache",
                                                       .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts", "BLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -88,11 +91,11 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Neural", "NotebookDisplay", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "NotebookDisplayTests", dependencies: ["NotebookDisplay"]),
-        .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime"]),
+        .testTarget(name: "NotebookRuntimeTests", dependencies: ["NotebookRuntime", "CRunnerABI", "CellRunner", "CellCompiler", "Spawning"]),
         .testTarget(name: "CellCompilerTests", dependencies: ["CellCompiler", .product(name: "SwiftParser", package: "swift-syntax")]),
         .testTarget(name: "SwiftKernelTests", dependencies: ["SwiftKernel", "JupyterWire", "CellOutputs", "CellRunner", "NotebookFormat"],
                     exclude: ["Golden"]),
-        .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay", "TestSupport"]),
+        .testTarget(name: "CellRunnerTests", dependencies: ["CellRunner", "NotebookDisplay", "Spawning", "TestSupport"]),
         .testTarget(name: "NotebookFormatTests", dependencies: ["NotebookFormat"], exclude: ["Fixtures"]),
         .testTarget(name: "CellOutputsTests", dependencies: ["CellOutputs", "CellRunner", "NotebookFormat", "NotebookDisplay"]),
         .testTarget(name: "ResultCacheTests", dependencies: ["ResultCache", "NotebookFormat", "CellCompiler", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -66,6 +66,7 @@ public struct CPU: Sendable, Equatable {
     }
 
     private static func readModelName() -> String {
+        // Only the name shown depends on it (no /proc: "unknown processor"); features come from CPUID.
         let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let line = text.split(separator: "\n").first { $0.hasPrefix("model name") }
         return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map { $0.trimmingCharacters(in: .whitespaces) }

@@ -101,8 +101,9 @@ private struct Builder {
             if isLast {
                 hasResult = true
                 let start = location(of: item)
-                insertions[start.line, default: []].append(.init(column: start.column, length: "_cellResult(".utf8.count))
-                body.append(located(item, text: "_cellResult(" + text(of: expr) + ")"))
+                let call = "\(RuntimeHelper.result)("
+                insertions[start.line, default: []].append(.init(column: start.column, length: call.utf8.count))
+                body.append(located(item, text: call + text(of: expr) + ")"))
             } else {
                 body.append(located(item, text: text(of: item)))
             }
@@ -139,11 +140,11 @@ private struct Builder {
             checkpointed.append((storage, pattern, keyword == "var",
                                  binding.pattern.is(IdentifierPatternSyntax.self) ? nil : "it is declared by a pattern"))
             declarations.append("""
-                public let \(storage)\(storageType) = \(awaits ? "_cellAwaitResult" : "_cellCatching")(restoring: "\(storage)") {
+                public let \(storage)\(storageType) = \(awaits ? RuntimeHelper.awaitResult : .catching)(restoring: "\(storage)") {
                 \(located(initializer.value, text: text(of: initializer.value)))
                 }
                 \(lineDirective(line: line, documenting: variable))\
-                \(attributes.isEmpty ? "" : attributes + " ")public \(keyword) \(pattern)\(annotation.map { ": \($0)" } ?? "") = _cellValue(\(storage))
+                \(attributes.isEmpty ? "" : attributes + " ")public \(keyword) \(pattern)\(annotation.map { ": \($0)" } ?? "") = \(RuntimeHelper.value)(\(storage))
                 #sourceLocation()
                 """)
             body.append("#sourceLocation(file: \"\(fileName)\", line: \(line))\n_ = try \(storage).get()\n#sourceLocation()")
@@ -162,23 +163,24 @@ private struct Builder {
         let entry = """
             @_cdecl("\(names.entrySymbol)")
             public func \(names.entryFunction)() {
-                _cellStarted()
+                \(RuntimeHelper.started)()
                 \(bodyAwaits ? "Task { @MainActor in" : "MainActor.assumeIsolated {")
                     do {
             \(body.joined(separator: "\n"))
-                        _cellFinished(true)
+                        \(RuntimeHelper.finished)(true)
                     } catch {
-                        _cellFailed(error)
-                        _cellFinished(false)
+                        \(RuntimeHelper.failed)(error)
+                        \(RuntimeHelper.finished)(false)
                     }
                 }
             }
             """
         let saves = checkpointed.map { binding in
             let labels = "as: \"\(binding.storage)\", named: \"\(binding.name)\", isVariable: \(binding.isVariable)"
-            return binding.unsavable.map { "_cellNotSaved(\(labels), because: \"\($0)\")" } ?? "_cellSave(\(binding.name), \(labels))"
+            return binding.unsavable.map { "\(RuntimeHelper.notSaved)(\(labels), because: \"\($0)\")" }
+                ?? "\(RuntimeHelper.save)(\(binding.name), \(labels))"
         }
-        let restores = checkpointed.map { "_cellRestore(\"\($0.storage)\") { _ = \($0.storage) }" }
+        let restores = checkpointed.map { "\(RuntimeHelper.restore)(\"\($0.storage)\") { _ = \($0.storage) }" }
         let checkpointFunctions = checkpointed.isEmpty ? [] : [Self.mainActorFunction(names.saveSymbol, names.saveFunction, saves),
                                                                Self.mainActorFunction(names.restoreSymbol, names.restoreFunction, restores)]
         let hasMarker = declaresExtensions || importsOtherModules

@@ -29,6 +29,7 @@ struct CompilePlan: Sendable {
     /// - Returns: nil when `swiftc -###` fails or prints something other than the jobs expected;
     ///   cells are then compiled by `swiftc` itself.
     static func make(swiftc: String, driverArguments: [String], workDirectory: String) -> CompilePlan? {
+        // A driver that cannot plan leaves cells to `swiftc` itself, which reports its own errors.
         guard let (status, text) = try? ChildProcess.run([swiftc] + driverArguments + ["-###"]), status == .exited(0) else {
             return nil
         }
@@ -47,7 +48,9 @@ struct CompilePlan: Sendable {
         // The driver checks that its inputs exist: a placeholder object stands in while it plans.
         let objects = link.filter { $0.hasSuffix(".o") && $0.contains(placeholder) && !FileManager.default.fileExists(atPath: $0) }
         for object in objects { _ = FileManager.default.createFile(atPath: object, contents: nil) }
+        // Empty files in the session's folder, which goes with the session.
         defer { for object in objects { try? FileManager.default.removeItem(atPath: object) } }
+        // No linker command (the driver failed or printed none): cells keep the driver's link job.
         guard withoutAutolink.count == link.count - 1, link[0].hasSuffix("clang"),
               let (status, text) = try? ChildProcess.run(withoutAutolink + ["-###"]), status == .exited(0),
               let line = text.split(separator: "\n").first(where: { $0.contains("ld.lld\"") || $0.contains("/ld\"") }) else {

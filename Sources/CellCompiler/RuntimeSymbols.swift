@@ -12,25 +12,32 @@ public struct RuntimeSymbols: Sendable {
     public private(set) var documentation = DocumentationIndex()
     /// The top-level names: types, functions, global variables.
     public private(set) var topLevelNames: [String] = []
+    /// Why a module's symbols are missing, one line per module left out, for the host's log.
+    public private(set) var problems: [String] = []
 
     public init() {}
 
     /// The symbols of `modules`, found with `configuration`'s search paths; a module whose graph
-    /// cannot be made is left out (completion and inspection then know less).
+    /// cannot be made is left out (completion and inspection then know less) and named in `problems`.
     public static func load(modules: [String], configuration: CompilerConfiguration) -> RuntimeSymbols {
         var symbols = RuntimeSymbols()
         for module in modules {
-            guard let graph = symbolGraph(of: module, configuration: configuration) else { continue }
-            symbols.add(graph)
+            do {
+                try symbols.add(symbolGraph(of: module, configuration: configuration))
+            } catch {
+                symbols.problems.append("the symbols of \(module) are not known: \(error)")
+            }
         }
         symbols.topLevelNames = Array(Set(symbols.topLevelNames)).sorted()
         return symbols
     }
 
     /// Adds the symbols of one symbol graph (the JSON `swift-symbolgraph-extract` writes).
-    mutating func add(_ graph: Data) {
-        guard let root = try? JSONSerialization.jsonObject(with: graph) as? [String: Any],
-              let symbols = root["symbols"] as? [[String: Any]] else { return }
+    ///
+    /// - Throws: `SymbolGraphError` when it is not JSON with a list of symbols.
+    mutating func add(_ graph: Data) throws {
+        guard let root = try JSONSerialization.jsonObject(with: graph) as? [String: Any],
+              let symbols = root["symbols"] as? [[String: Any]] else { throw SymbolGraphError("it has no list of symbols") }
         for symbol in symbols {
             guard let path = symbol["pathComponents"] as? [String], let title = path.last,
                   let fragments = symbol["declarationFragments"] as? [[String: Any]] else { continue }
@@ -45,20 +52,29 @@ public struct RuntimeSymbols: Sendable {
         }
     }
 
-    private static func symbolGraph(of module: String, configuration: CompilerConfiguration) -> Data? {
+    /// The symbol graph of `module`: the one kept for this build of its module file, else a new one.
+    ///
+    /// - Throws: When the module file cannot be read or `swift-symbolgraph-extract` fails.
+    private static func symbolGraph(of module: String, configuration: CompilerConfiguration) throws -> Data {
         let moduleFile = configuration.runtimeModuleFile(module)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: moduleFile) else { return nil }
+        let attributes = try FileManager.default.attributesOfItem(atPath: moduleFile)
         let stamp = "\((attributes[.size] as? NSNumber)?.intValue ?? 0)-\(Int((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0))"
         let folder = configuration.moduleCache + "/symbol-graphs/\(module)-\(stamp)"
         let file = folder + "/\(module).symbols.json"
         if let kept = FileManager.default.contents(atPath: file) { return kept }
         let extractor = URL(fileURLWithPath: configuration.swiftc).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("swift-symbolgraph-extract").path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let arguments = [extractor, "-module-name", module, "-target", targetTriple, "-output-dir", folder,
                          "-minimum-access-level", "public"] + configuration.moduleSearchArguments
-        guard let (status, _) = try? ChildProcess.run(arguments), status == .exited(0) else { return nil }
-        return FileManager.default.contents(atPath: file)
+        let (status, output) = try ChildProcess.run(arguments)
+        guard status == .exited(0) else {
+            throw SymbolGraphError("swift-symbolgraph-extract \(status): \(output.suffix(500))")
+        }
+        guard let graph = FileManager.default.contents(atPath: file) else {
+            throw SymbolGraphError("swift-symbolgraph-extract wrote no \(file)")
+        }
+        return graph
     }
 
     /// The triple the runtime was built for: this process's.
@@ -71,4 +87,10 @@ public struct RuntimeSymbols: Sendable {
         "unknown-unknown-linux-gnu"
         #endif
     }
+}
+
+/// Why a module's symbol graph could not be made or read.
+struct SymbolGraphError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

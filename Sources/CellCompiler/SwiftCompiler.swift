@@ -75,6 +75,7 @@ public final class SwiftCompiler {
         }
         // The object file and autolink list between the jobs are not needed once the library exists.
         for job in jobs.dropLast() {
+            // Left in the session's folder, they go with it.
             if let flag = job.firstIndex(of: "-o"), flag + 1 < job.count { try? FileManager.default.removeItem(atPath: job[flag + 1]) }
         }
         let (diagnostics, internalErrors) = Self.parse(text, for: cell)
@@ -109,9 +110,9 @@ public final class SwiftCompiler {
     }
 
     /// Whether a message is about the generic parameters of the runtime's helpers for generated
-    /// code (`_cellCatching`, `_cellValue`, `_cellAwaitResult` name them so).
+    /// code (`RuntimeHelper.genericParameters`).
     static func isAboutGeneratedCode(_ message: String) -> Bool {
-        message.hasPrefix("generic parameter 'CellValue'") || message.hasPrefix("generic parameter 'CellFailure'")
+        RuntimeHelper.genericParameters.contains { message.hasPrefix("generic parameter '\($0)'") }
     }
 
     /// `file:line:column: severity: message`, or nil for other lines.

@@ -14,9 +14,10 @@ public enum OutputMessage: Sendable, Equatable {
     case error(CellError)
 
     /// The message for an engine event of the cell numbered `executionCount`; engine notices go
-    /// to stderr, as a line of their own.
-    public init(_ event: CellEvent, executionCount: Int) {
+    /// to stderr, as a line of their own; nil for a warning, which is for the host's log.
+    public init?(_ event: CellEvent, executionCount: Int) {
         switch event {
+        case .warning: return nil
         case let .stdout(text): self = .stream(name: "stdout", text: text)
         case let .stderr(text): self = .stream(name: "stderr", text: text)
         case let .notice(text): self = .stream(name: "stderr", text: text + "\n")
@@ -84,6 +85,7 @@ extension MIMEBundle {
     public var jsonData: [String: JSONValue] {
         data.reduce(into: [:]) { result, entry in
             let isJSON = entry.key == "application/json" || (entry.key.hasPrefix("application/") && entry.key.hasSuffix("+json"))
+            // A cell's display that is not JSON after all is kept as the text it gave.
             result[entry.key] = isJSON ? (try? JSONReader.parse(entry.value)) ?? .string(entry.value) : .string(entry.value)
         }
     }
@@ -91,6 +93,7 @@ extension MIMEBundle {
     /// The per-type metadata as JSON (the bundle keeps each as JSON text).
     public var jsonMetadata: [String: JSONValue] {
         metadata.reduce(into: [:]) { result, entry in
+            // As above: metadata that is not JSON is kept as its text.
             result[entry.key] = (try? JSONReader.parse(entry.value)) ?? .string(entry.value)
         }
     }

@@ -10,6 +10,15 @@ public enum CellEvent: Sendable, Equatable {
     case display(DisplayEvent)
     /// A message from the engine itself, e.g. that it restarted the runner after a crash.
     case notice(String)
+    /// A problem of the engine's own that the cell's output does not show (a checkpoint that could
+    /// not be saved, a line from the runner that could not be read): for the host's log. Replays
+    /// and checkpoints, which show no output, still pass these on.
+    case warning(String)
+
+    /// Whether this is a `warning`.
+    public var isWarning: Bool {
+        if case .warning = self { true } else { false }
+    }
 }
 
 /// How a cell ended.

@@ -13,7 +13,7 @@ import RunnerProtocol
 /// stands. A crash report on stderr is held back from the output and goes into the crash error.
 struct CellRun {
     enum Action: Sendable, Equatable {
-        /// Show this to the user (a replay drops it).
+        /// Show this to the user (a replay drops all but warnings).
         case emit(CellEvent)
         /// The cell waits for a line of input.
         case answerInput(prompt: String, isPassword: Bool)
@@ -60,6 +60,8 @@ struct CellRun {
         case let .event(event):
             heldEvents.append(event)
             return releaseReady()
+        case let .unreadableEvent(problem):
+            return [.emit(.warning("cell engine: ignored an event line from the runner that it cannot decode (\(problem))"))]
         case let .exited(reason):
             let shown = releaseAll()
             ended = true

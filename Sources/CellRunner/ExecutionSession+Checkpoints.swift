@@ -7,22 +7,22 @@ import RunnerProtocol
 extension ExecutionSession {
     /// Saves the values of every successful cell's bindings, to restore instead of replaying
     /// those cells; the session does this by itself after a cell that ran longer than
-    /// `configuration.checkpointThreshold`. A checkpoint that cannot be saved is reported on the
-    /// host's standard error and changes nothing else.
+    /// `configuration.checkpointThreshold`. A checkpoint that cannot be saved is a `.warning` to
+    /// `onEvent` (which gets nothing else) and changes nothing else.
     ///
     /// - Returns: The new checkpoint, or nil when none could be saved.
     @discardableResult
-    public func saveCheckpoint() -> SessionCheckpoint? {
+    public func saveCheckpoint(onEvent: (CellEvent) -> Void) -> SessionCheckpoint? {
         guard let process = runner, !successfulCells.isEmpty else { return nil }
         let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: successfulCells.count)
         var report: CheckpointReport?
         let saving = successfulCells.map(\.cell).filter(\.savesValues)
         let end = drive(process, .checkpoint(path: path, symbols: saving.map(\.names.saveSymbol)),
-                        onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
+                        onEvent: onEvent, showing: false, input: { _, _ in nil }, onReport: { report = $0 })
         guard case .ended(.success) = end, let report, report.failure == nil else {
             if case .runnerExited = end { runner = nil }
             let reason = report?.failure ?? "the runner \(end.summary)"
-            FileHandle.standardError.write(Data("cell engine: no checkpoint after \(successfulCells.count) cell(s): \(reason)\n".utf8))
+            onEvent(.warning("cell engine: no checkpoint after \(successfulCells.count) cell(s): \(reason)"))
             return nil
         }
         adoptCheckpoint(SessionCheckpoint(cellCount: successfulCells.count, path: path, bytes: report.bytes,
@@ -39,9 +39,9 @@ extension ExecutionSession {
     /// - Parameter libraries: Per cell, what a session of the same cells, runtime and compiler
     ///   compiled (`compiledCell(at:)`), used instead of compiling it; nil (or missing, or for
     ///   another module or runtime folder): the cell is compiled.
-    /// - Returns: False, leaving the session as it was, when a cell does not compile or the
-    ///   checkpoint cannot be written to the session's folder.
-    public func adopt(cells sources: [String], compiled libraries: [CompiledCell?] = [], checkpoint: Data?, after count: Int) -> Bool {
+    /// - Throws: `AdoptionError`, leaving the session as it was, when a cell has no code or does
+    ///   not compile, or the checkpoint cannot be written to the session's folder.
+    public func adopt(cells sources: [String], compiled libraries: [CompiledCell?] = [], checkpoint: Data?, after count: Int) throws(AdoptionError) {
         precondition(successfulCells.isEmpty && runner == nil, "adopt(cells:checkpoint:after:) needs a session that has run nothing")
         precondition(count <= sources.count, "the checkpoint's cells must be among the cells adopted")
         var compiled: [(GeneratedCell, String)] = []
@@ -51,18 +51,32 @@ extension ExecutionSession {
             let prebuilt = libraries.indices.contains(index) ? libraries[index].flatMap { compiled in
                 compiled.moduleName == cell.moduleName ? compiler.install(compiled) : nil
             } : nil
-            guard cell.hasCode, let library = prebuilt ?? (try? compiler.compile(cell, previousModule: compiled.last?.0.moduleName).library) else {
-                return false
+            guard cell.hasCode else { throw AdoptionError(cell: index + 1, reason: "it has no code to run") }
+            let library: String
+            if let prebuilt {
+                library = prebuilt
+            } else {
+                let output: SwiftCompiler.Output
+                do {
+                    output = try compiler.compile(cell, previousModule: compiled.last?.0.moduleName)
+                } catch {
+                    throw AdoptionError(cell: index + 1, reason: "the compiler could not be run: \(error)")
+                }
+                guard let built = output.library else {
+                    throw AdoptionError(cell: index + 1, reason: "it does not compile: \(Self.compileError(output).value)")
+                }
+                library = built
             }
             compiled.append((cell, library))
             adoptedScope.record(cell)
         }
         let path = SessionCheckpoint.path(in: configuration.compiler.workDirectory, cellCount: count)
-        if let checkpoint, !FileManager.default.createFile(atPath: path, contents: checkpoint) { return false }
+        if let checkpoint, !FileManager.default.createFile(atPath: path, contents: checkpoint) {
+            throw AdoptionError(cell: count, reason: "its checkpoint cannot be written to \(path)")
+        }
         cellCount += compiled.count
         compiled.forEach { record($0.0, library: $0.1) }
         if let checkpoint { adoptCheckpoint(SessionCheckpoint(cellCount: count, path: path, bytes: checkpoint.count, unsaved: [])) }
-        return true
     }
 
     /// Starts the runner now if none runs, bringing back the state of the successful cells
@@ -73,10 +87,12 @@ extension ExecutionSession {
     }
 
     /// The library and module file of the successful cell at `position` (0 for the first), for
-    /// another session of the same cells to adopt; nil when its files cannot be read.
-    public func compiledCell(at position: Int) -> CompiledCell? {
+    /// another session of the same cells to adopt; nil when no cell succeeded there.
+    ///
+    /// - Throws: The error reading the cell's files.
+    public func compiledCell(at position: Int) throws -> CompiledCell? {
         guard successfulCells.indices.contains(position) else { return nil }
-        return try? compiler.compiledCell(successfulCells[position].cell.moduleName)
+        return try compiler.compiledCell(successfulCells[position].cell.moduleName)
     }
 
     /// The number of cells that ran to their end (what `compiledCell(at:)` and checkpoints count).
@@ -84,6 +100,7 @@ extension ExecutionSession {
 
     /// Makes `checkpoint` the latest, removing the file of the one before.
     func adoptCheckpoint(_ checkpoint: SessionCheckpoint?) {
+        // The old file is in the session's folder, which goes when the session ends in any case.
         if let old = latestCheckpoint, old.path != checkpoint?.path { try? FileManager.default.removeItem(atPath: old.path) }
         latestCheckpoint = checkpoint
     }
@@ -94,12 +111,13 @@ extension ExecutionSession {
     /// - Returns: The values recomputed, or why the restore failed, or why its state is not the
     ///   session's: a value recomputed that cells had used after its initializer, which a `var` or
     ///   an object may have changed.
-    func restore(_ checkpoint: SessionCheckpoint, into process: RunnerProcess) -> Result<[SessionCheckpoint.UnsavedValue], RestoreProblem> {
+    func restore(_ checkpoint: SessionCheckpoint, into process: RunnerProcess,
+                 onEvent: (CellEvent) -> Void) -> Result<[SessionCheckpoint.UnsavedValue], RestoreProblem> {
         let cells = successfulCells.prefix(checkpoint.cellCount)
         var report: CheckpointReport?
         let restoring = cells.map(\.cell).filter(\.savesValues)
         let end = drive(process, .restore(path: checkpoint.path, libraries: cells.map(\.library), symbols: restoring.map(\.names.restoreSymbol)),
-                        onEvent: { _ in }, input: { _, _ in nil }, onReport: { report = $0 })
+                        onEvent: onEvent, showing: false, input: { _, _ in nil }, onReport: { report = $0 })
         guard case .ended(.success) = end, let report, report.failure == nil else {
             return .failure(RestoreProblem(description: report?.failure ?? "the runner \(end.summary)"))
         }

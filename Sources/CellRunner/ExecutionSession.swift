@@ -1,5 +1,6 @@
 import CellCompiler
 import Foundation
+import Spawning
 import NotebookDisplay
 import RunnerProtocol
 
@@ -31,11 +32,14 @@ public final class ExecutionSession {
     /// The latest saved state, which a restarted runner restores before replaying the cells after it.
     public internal(set) var latestCheckpoint: SessionCheckpoint?
 
-    /// Creates a session; the runner starts with the first cell.
+    /// Creates a session; the runner starts with the first cell. From now on this process ignores
+    /// SIGPIPE (`ChildProcess.ignoreBrokenPipes`): a runner that crashes while its host writes to
+    /// it is reported as a crash, and does not kill the host.
     ///
     /// - Throws: `EngineError.missingFile` when the runtime library or the runner is not built.
     public init(configuration: SessionConfiguration) throws {
         self.configuration = configuration
+        ChildProcess.ignoreBrokenPipes()
         for (path, hint) in [(configuration.runtimeLibrary, "build it with `swift build --product NotebookRuntime`"),
                              (configuration.runnerExecutable, "build it with `swift build --product swift-cell-runner`")]
         where !FileManager.default.fileExists(atPath: path) {
@@ -55,6 +59,7 @@ public final class ExecutionSession {
     /// Stops the runner and removes the session's folder of generated sources and libraries.
     deinit {
         runner?.terminate()
+        // A folder left in the temporary folder harms nothing, and a deinit has no one to tell.
         try? FileManager.default.removeItem(atPath: configuration.compiler.workDirectory)
     }
 
@@ -125,7 +130,7 @@ public final class ExecutionSession {
             guard keepingState else { return .success }
             record(cell, library: library)
             if let threshold = configuration.checkpointThreshold, Date().timeIntervalSince(started) >= threshold {
-                saveCheckpoint()
+                saveCheckpoint(onEvent: onEvent)
             }
             return .success
         case let .failure(error):
@@ -189,16 +194,18 @@ public final class ExecutionSession {
     }
 
     /// Sends `command` to `process` and follows what it runs to its end (see `CellRun`), handing
-    /// its output to `onEvent`, its `readLine()`s to `input` and a checkpoint's report to `onReport`.
-    func drive(_ process: RunnerProcess, _ command: RunnerCommand, onEvent: (CellEvent) -> Void,
-                       input: (String, Bool) -> String?, onReport: (CheckpointReport) -> Void = { _ in }) -> RunEnd {
+    /// its output (unless `showing` is false: a replay, a checkpoint) and the engine's warnings
+    /// (always) to `onEvent`, its `readLine()`s to `input` and a checkpoint's report to `onReport`.
+    func drive(_ process: RunnerProcess, _ command: RunnerCommand, onEvent: (CellEvent) -> Void, showing output: Bool = true,
+               input: (String, Bool) -> String?, onReport: (CheckpointReport) -> Void = { _ in }) -> RunEnd {
         process.send(command)
         var run = CellRun()
         while true {
             let message = process.messages.pop(until: run.waitLimit.map { Date() + $0 })
             for action in message.map({ run.receive($0) }) ?? run.waitLimitPassed() {
                 switch action {
-                case let .emit(event): onEvent(event)
+                case let .emit(event):
+                    if output || event.isWarning { onEvent(event) }
                 case let .answerInput(prompt, isPassword): process.answerInput(input(prompt, isPassword))
                 case let .checkpointed(report): onReport(report)
                 case let .finish(outcome): return .ended(outcome)
@@ -234,7 +241,7 @@ public final class ExecutionSession {
         }
         var restored: (checkpoint: SessionCheckpoint, recomputed: [SessionCheckpoint.UnsavedValue])?
         if let checkpoint = latestCheckpoint {
-            switch restore(checkpoint, into: process) {
+            switch restore(checkpoint, into: process, onEvent: onEvent) {
             case let .success(recomputed):
                 restored = (checkpoint, recomputed)
             case let .failure(problem):
@@ -242,17 +249,19 @@ public final class ExecutionSession {
                 adoptCheckpoint(nil)
                 process.terminate()
                 runner = nil
-                guard let fresh = try? startedRunner() else {
-                    onEvent(.notice("The runner could not be restarted; the next cell will try again."))
+                do {
+                    process = try startedRunner()
+                } catch {
+                    onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
                     return
                 }
-                process = fresh
             }
         }
         let replayed = successfulCells.dropFirst(restored?.checkpoint.cellCount ?? 0)
         for (index, (cell, library)) in zip(replayed.indices, replayed) {
             let problem: String
-            switch drive(process, .run(library: library, symbol: cell.names.entrySymbol), onEvent: { _ in }, input: { _, _ in nil }) {
+            switch drive(process, .run(library: library, symbol: cell.names.entrySymbol), onEvent: onEvent, showing: false,
+                         input: { _, _ in nil }) {
             case .ended(.success):
                 continue
             case let .ended(.failure(error)):
@@ -284,7 +293,7 @@ public final class ExecutionSession {
 
     // MARK: - Errors
 
-    private static func compileError(_ output: SwiftCompiler.Output) -> CellError {
+    static func compileError(_ output: SwiftCompiler.Output) -> CellError {
         if let first = output.diagnostics.first(where: { $0.severity == .error }) ?? output.diagnostics.first {
             return CellError(.compile, value: first.message,
                              traceback: output.diagnostics.map(\.description))

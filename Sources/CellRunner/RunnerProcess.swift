@@ -13,6 +13,9 @@ enum RunnerMessage: Sendable, Equatable {
     /// A stream passed a barrier: the runtime sent an event after the text before it (see `RunnerChannel`).
     case barrier(OutputStream)
     case event(RunnerEvent)
+    /// A line on the events pipe that is not a `RunnerEvent` (a bug of ours: the runtime and the
+    /// engine disagree): why, and the line.
+    case unreadableEvent(String)
     /// The process ended; `reason` says how (`exit status 3`, `signal 11 (segmentation fault)`).
     case exited(reason: String)
 }
@@ -32,6 +35,7 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
         let child: ChildProcess
         let stdin, stdout, stderr, commands, events: (read: Int32, write: Int32)
         var environment = ProcessInfo.processInfo.environment
+        environment[RunnerChannel.parentEnvironmentKey] = String(getpid())
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,limit=16,top=16,registers=none,images=none,sanitize=no,threads=crashed"
         do {
             (stdin, stdout, stderr) = (try ChildProcess.makePipe(), try ChildProcess.makePipe(), try ChildProcess.makePipe())
@@ -47,17 +51,20 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
         pid = child.pid
         commandDescriptor = commands.write
         inputDescriptor = stdin.write
-        startReading(stdout.read, .stdout)
-        startReading(stderr.read, .stderr)
-        startReadingEvents(events.read, child: child)
+        let streams = DispatchGroup()
+        startReading(stdout.read, .stdout, until: streams)
+        startReading(stderr.read, .stderr, until: streams)
+        startReadingEvents(events.read, child: child, streams: streams)
     }
 
-    /// Sends the runner a command.
+    /// Sends the runner a command. A write that fails (EPIPE: SIGPIPE is ignored) means the
+    /// runner is gone; its events pipe then ends and `.exited` says how, which is what the
+    /// session reports.
     func send(_ command: RunnerCommand) {
         Descriptor.writeAll(commandDescriptor, command.line)
     }
 
-    /// Answers the cell's `readLine()`: a line of text, or nil for "no input".
+    /// Answers the cell's `readLine()`: a line of text, or nil for "no input" (a failed write: as `send`).
     func answerInput(_ text: String?) {
         Descriptor.writeAll(inputDescriptor, Array(InputReply.line(for: text).utf8))
     }
@@ -71,9 +78,11 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
 
     // MARK: - Reading
 
-    private func startReading(_ descriptor: Int32, _ stream: OutputStream) {
+    /// Reads `stream` until its end of file, inside `group` (entered now, left after the last text).
+    private func startReading(_ descriptor: Int32, _ stream: OutputStream, until group: DispatchGroup) {
         let queue = messages
         let marker = RunnerChannel.barrier
+        group.enter()
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65_536)
             var pending: [UInt8] = []
@@ -104,10 +113,15 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
             }
             deliver(pending[...])
             close(descriptor)
+            group.leave()
         }
     }
 
-    private func startReadingEvents(_ descriptor: Int32, child: ChildProcess) {
+    /// How long the streams may stay open after the runner exits: only a process the cell
+    /// started and left running holds them then.
+    static let streamGrace: DispatchTimeInterval = .seconds(2)
+
+    private func startReadingEvents(_ descriptor: Int32, child: ChildProcess, streams: DispatchGroup) {
         let queue = messages
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -122,17 +136,16 @@ final class RunnerProcess: @unchecked Sendable {   // fields are immutable; `mes
                     do {
                         queue.push(.event(try RunnerEvent(line: line)))
                     } catch {
-                        // A bug of ours (the runtime and the engine disagree): say so in the host's log.
-                        FileHandle.standardError.write(Data(
-                            "cell engine: ignored an event line from the runner that it cannot decode (\(error)): \(String(decoding: line, as: UTF8.self))\n".utf8))
+                        queue.push(.unreadableEvent("\(error): \(String(decoding: line, as: UTF8.self))"))
                     }
                     pending.removeFirst(newline + 1)
                 }
             }
             close(descriptor)
             let status = child.waitForExit()
-            // Let the stdout and stderr readers deliver what the process wrote before it died.
-            Thread.sleep(forTimeInterval: 0.05)
+            // Everything the process wrote before it died comes before its end: the stdout and
+            // stderr readers reach their end of file first.
+            _ = streams.wait(timeout: .now() + Self.streamGrace)
             queue.push(.exited(reason: status.description))
         }
     }

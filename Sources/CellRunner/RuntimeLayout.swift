@@ -40,9 +40,11 @@ public struct RuntimeLayout: Sendable, Equatable {
     /// The Swift modules those import, which a compile must find too.
     public static let supportingModules = ["RunnerProtocol", "Spawning", "BLAS"]
     /// The C modules the runtime's modules import: SwiftPM system libraries (a module map and a
-    /// shim header in `Sources/<name>/`) and the C targets `CPUFeatures` and `TrainingKernels`.
+    /// shim header in `Sources/<name>/`) and the C targets `CPUFeatures`, `TrainingKernels` and
+    /// `CProcessControl` (Spawning's, which Frames and RunnerProtocol use: a client of a module built
+    /// without library evolution loads even the modules it imports internally).
     public static let systemLibraryModules = ["COpenBLAS", "CMalloc"]
-    public static let cTargetModules = ["CPUFeatures", "TrainingKernels"]
+    public static let cTargetModules = ["CPUFeatures", "TrainingKernels", "CProcessControl"]
     /// The variable that names the compiler, before an installation's pin and `PATH`.
     public static let compilerVariable = "SWIFT_NOTEBOOKS_SWIFTC"
     /// The executable names.
@@ -56,6 +58,8 @@ public struct RuntimeLayout: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: root + "/" + InstallationManifest.fileName) else {
             return buildFolder(folder)
         }
+        // A manifest that cannot be read pins no compiler: cells use the variable's or PATH's, and
+        // a compiler other than the runtime's fails the first cell with the module's version.
         return installation(at: root, pinnedSwiftc: (try? InstallationManifest.read(from: root))?.swiftc)
     }
 

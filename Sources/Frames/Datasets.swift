@@ -65,6 +65,7 @@ public enum Datasets {
             throw FrameError.downloadFailed(url: url, destination: destination, reason: "cannot run curl (\(error))")
         }
         guard result.status == .exited(0) else {
+            // The download's own error is the one reported; a partial file is replaced next time.
             try? FileManager.default.removeItem(atPath: partial)
             let reason = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
             throw FrameError.downloadFailed(url: url, destination: destination,

@@ -37,19 +37,23 @@ public final class ZMQSocket: @unchecked Sendable {   // handed once to the thre
     public func send(_ frames: [[UInt8]]) throws(ZMQError) {
         for (index, frame) in frames.enumerated() {
             let flags = index == frames.count - 1 ? Int32(0) : ZMQ_SNDMORE
-            let sent = frame.withUnsafeBytes { zmq_send(handle, $0.baseAddress, $0.count, flags) }
-            guard sent >= 0 else { throw ZMQError.current("send") }
+            while frame.withUnsafeBytes({ zmq_send(handle, $0.baseAddress, $0.count, flags) }) < 0 {
+                guard zmq_errno() == EINTR else { throw ZMQError.current("send") }
+            }
         }
     }
 
-    /// Receives one multipart message, waiting for it.
+    /// Receives one multipart message, waiting for it. A signal that interrupts the wait (EINTR)
+    /// is not a failure: the wait goes on, as in `send` and `poll`.
     public func receive() throws(ZMQError) -> [[UInt8]] {
         var frames: [[UInt8]] = []
         while true {
             var message = zmq_msg_t()
             zmq_msg_init(&message)
             defer { zmq_msg_close(&message) }
-            guard zmq_msg_recv(&message, handle, 0) >= 0 else { throw ZMQError.current("receive") }
+            while zmq_msg_recv(&message, handle, 0) < 0 {
+                guard zmq_errno() == EINTR else { throw ZMQError.current("receive") }
+            }
             let size = zmq_msg_size(&message)
             let data = zmq_msg_data(&message)
             frames.append(size == 0 ? [] : Array(UnsafeRawBufferPointer(start: data, count: size)))
@@ -61,7 +65,9 @@ public final class ZMQSocket: @unchecked Sendable {   // handed once to the thre
     /// and returns the indices of those that do.
     public static func poll(_ sockets: [ZMQSocket], timeout: Int = -1) throws(ZMQError) -> [Int] {
         var items = sockets.map { zmq_pollitem_t(socket: $0.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
-        guard zmq_poll(&items, Int32(items.count), timeout) >= 0 else { throw ZMQError.current("poll") }
+        while zmq_poll(&items, Int32(items.count), timeout) < 0 {
+            guard zmq_errno() == EINTR else { throw ZMQError.current("poll") }
+        }
         return items.indices.filter { items[$0].revents & Int16(ZMQ_POLLIN) != 0 }
     }
 }

@@ -116,6 +116,7 @@ public final class EarlyStopping: Callback, Codable {
         if let stoppedEpoch, verbose { print("Epoch \(stoppedEpoch + 1): early stopping") }
         if restoreBestWeights, let bestWeights, let bestEpoch {
             if verbose { print("Restoring model weights from the end of the best epoch: \(bestEpoch + 1).") }
+            // Read from this model during this fit: their count and shapes are the model's.
             try? model.setWeights(bestWeights)
         }
     }

@@ -19,6 +19,9 @@ public struct ModelSummary: Sendable, Equatable {
     public let totalParameters: Int
     /// Scalars an optimizer updates.
     public let trainableParameters: Int
+    /// Why the model, which knows its input shape, cannot be built (a layer given the wrong
+    /// shape, `Dense(0)`): shown under the table; nil when it is built or waits for its input.
+    public var buildProblem: String? = nil
 
     /// Scalars no optimizer updates (batch normalisation's moving statistics).
     public var nonTrainableParameters: Int { totalParameters - trainableParameters }
@@ -54,6 +57,7 @@ extension ModelSummary: CustomStringConvertible {
         lines.append(" Total params: \(Self.countAndSize(totalParameters))")
         lines.append(" Trainable params: \(Self.countAndSize(trainableParameters))")
         lines.append(" Non-trainable params: \(Self.countAndSize(nonTrainableParameters))")
+        if let buildProblem { lines.append(" The model cannot be built: \(buildProblem)") }
         return lines.joined(separator: "\n")
     }
 
@@ -88,7 +92,10 @@ package func groupedThousands(_ value: Int) -> String {
 extension Sequential {
     /// The summary table as a value (shown as a table when it is a cell's result).
     public var summaryTable: ModelSummary {
-        if !isBuilt, let shape = inputShape { try? build(inputShape: shape) }
+        var buildProblem: String?
+        if !isBuilt, let shape = inputShape {
+            do { try build(inputShape: shape) } catch { buildProblem = "\(error)" }
+        }
         let rows = layers.map { layer in
             ModelSummary.Row(layer: "\(layer.name) (\(layer.typeName))",
                              outputShape: layer.outputShape.map(NeuralError.batchShape) ?? "?",
@@ -96,7 +103,8 @@ extension Sequential {
         }
         return ModelSummary(modelName: name, rows: rows,
                             totalParameters: layers.reduce(0) { $0 + $1.parameterCount },
-                            trainableParameters: layers.reduce(0) { $0 + $1.trainableParameterCount })
+                            trainableParameters: layers.reduce(0) { $0 + $1.trainableParameterCount },
+                            buildProblem: buildProblem)
     }
 
     /// Prints the Keras-style table of layers, output shapes and parameter counts.

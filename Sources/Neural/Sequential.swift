@@ -59,6 +59,8 @@ public final class Sequential {
         let sameKind = layers.filter { $0.baseName == stem }.count
         layer.name = sameKind == 0 ? stem : "\(stem)_\(sameKind)"
         layers.append(layer)
+        // A layer that cannot take the shape says so where the model is used: `summary()` shows
+        // why, and `fit`, `predict` and `evaluate` build each layer from their data and throw.
         if let shape = builtInputShape ?? layers.first?.inputShape {
             try? build(inputShape: shape)
         }

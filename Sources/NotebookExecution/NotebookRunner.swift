@@ -22,8 +22,8 @@ public final class NotebookRunner {
     private let cache: ResultCache?
     private let engine: EngineSetup
     private let progress: (RunEvent) -> Void
-    /// What went wrong in this run without stopping it (a cache that could not be written), for
-    /// the progress output and the report's footer.
+    /// What went wrong in this run without stopping it (a cache that could not be written, a
+    /// warning of the engine's), for the progress output and the report's footer.
     private var problems: [String] = []
 
     /// - Parameters:
@@ -149,7 +149,7 @@ public final class NotebookRunner {
             if position < first {
                 // Its outputs came from the cache: run it again for the state it leaves, unseen. If
                 // it fails now, the cells after it would run on a broken state: stop as it would.
-                if !restored, case let .failure(error) = session.execute(source, onEvent: { _ in }) {
+                if !restored, case let .failure(error) = session.execute(source, onEvent: { keepWarning($0) }) {
                     state.recordReplayFailure(position: position, error: error)
                 }
                 continue
@@ -159,7 +159,8 @@ public final class NotebookRunner {
             var outputs = NotebookOutputs()
             let timer = settings.timeout.map { TimeLimit(seconds: $0, interrupter: session.interrupter) }
             var outcome = session.execute(source) { event in
-                outputs.apply(OutputMessage(event, executionCount: planned.executionCount), cell: 0)
+                keepWarning(event)
+                if let message = OutputMessage(event, executionCount: planned.executionCount) { outputs.apply(message, cell: 0) }
             }
             timer?.cancel()
             if timer?.expired == true {
@@ -193,10 +194,16 @@ public final class NotebookRunner {
         let compiled = usingCache("read the compiled cells") { try $0.compiled(keys) } ?? []
         guard checkpoint != nil || (compiled.count == first && !compiled.contains(nil)) else { return false }
         let sources = state.plan.prefix(first).map { state.notebook.cells[$0.index].source }
-        guard session.adopt(cells: sources, compiled: compiled, checkpoint: checkpoint?.contents,
-                            after: checkpoint.map { $0.position + 1 } ?? 0) else { return false }
+        do {
+            try session.adopt(cells: sources, compiled: compiled, checkpoint: checkpoint?.contents,
+                              after: checkpoint.map { $0.position + 1 } ?? 0)
+        } catch {
+            problems.append("the cached state could not be used (\(error)); every cell ran again")
+            return false
+        }
         var notices: [String] = []
         session.startRunner { event in
+            keepWarning(event)
             if case let .notice(text) = event { notices.append(text) }
         }
         notices.forEach { progress(.notice($0)) }
@@ -207,11 +214,18 @@ public final class NotebookRunner {
         return true
     }
 
+    /// Makes `event`, when it is one of the engine's warnings, one of the run's problems.
+    private func keepWarning(_ event: CellEvent) {
+        if case let .warning(text) = event { problems.append(text) }
+    }
+
     /// Stores the compiled library of the cell at `position` in the cache when every cell up to it
     /// succeeded (so it is the session's cell `position + 1`, as a later session adopting it numbers it).
     private func keepCompiledCell(of session: ExecutionSession, at position: Int, key: CacheKey, notebookPath: String) {
-        guard let cache, session.successfulCellCount == position + 1, let compiled = session.compiledCell(at: position) else { return }
-        usingCache("keep a compiled cell") { try $0.storeCompiled(compiled, key: key, notebook: notebookPath) }
+        guard let cache, session.successfulCellCount == position + 1 else { return }
+        usingCache("keep a compiled cell") { cache in
+            if let compiled = try session.compiledCell(at: position) { try cache.storeCompiled(compiled, key: key, notebook: notebookPath) }
+        }
     }
 
     /// Stores the session's checkpoint in the cache under the key of the cell at `position` when

@@ -179,6 +179,7 @@ public func notebookRuntimeRestore(_ path: UnsafePointer<CChar>, _ restores: Uns
     // Last: recomputed initializers may have drawn from the seed stream.
     globalRandomState = file.globalRandom
     liveTrainingDisplayCount = file.liveTrainingDisplays
+    // Only the report's size figure depends on it; the restore itself is done.
     let size = (try? FileManager.default.attributesOfItem(atPath: String(cString: path)))?[.size] as? NSNumber
     let failure = reader.failures.isEmpty ? nil : reader.failures.joined(separator: "; ")
     send(.checkpointed(CheckpointReport(bytes: size?.intValue ?? 0, unsaved: reader.recomputed, failure: failure)))

@@ -13,6 +13,7 @@ extension ModelSummary: Displayable {
         html += "</tbody>\n</table>\n<p>Total params: \(Self.countAndSize(totalParameters))"
         html += "<br>Trainable params: \(Self.countAndSize(trainableParameters))"
         html += "<br>Non-trainable params: \(Self.countAndSize(nonTrainableParameters))</p>"
+        if let buildProblem { html += "\n<p>The model cannot be built: \(escapeHTML(buildProblem))</p>" }
         return MIMEBundle([MIMEType.plainText: description, MIMEType.html: html])
     }
 }

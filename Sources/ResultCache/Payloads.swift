@@ -36,7 +36,9 @@ enum Payloads {
     ///
     /// - Throws: `CacheError.damaged` when the JSON cannot be read or a payload is missing.
     static func internalize(_ json: String, payload: (String) throws -> Data?) throws -> [NotebookOutput] {
-        guard case let .array(items)? = try? JSONReader.parse(json) else { throw CacheError.damaged("a cell's outputs are not JSON") }
+        let parsed: JSONValue
+        do { parsed = try JSONReader.parse(json) } catch { throw CacheError.damaged("a cell's outputs are not JSON: \(error)") }
+        guard case let .array(items) = parsed else { throw CacheError.damaged("a cell's outputs are not a JSON array") }
         return try items.map { item in
             guard case var .object(members) = item else { throw CacheError.damaged("a cell's output is not an object") }
             if case let .object(data)? = members["data"] {

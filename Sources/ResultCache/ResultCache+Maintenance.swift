@@ -41,6 +41,7 @@ extension ResultCache {
 
     /// Counts and sizes.
     public func statistics(filePath: String?) throws -> CacheStatistics {
+        // An in-memory cache, or a file gone since it was opened, has no file size to show (0).
         let fileBytes = filePath.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? NSNumber }?.intValue ?? 0
         return try writer.read { db in
             CacheStatistics(

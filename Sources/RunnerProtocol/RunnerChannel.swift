@@ -15,6 +15,9 @@ package enum RunnerChannel {
     package static let commands: Int32 = 3
     /// The runtime (and the runner, for load failures) writes `RunnerEvent` lines here.
     package static let events: Int32 = 4
+    /// The environment variable that gives the runner its host's process id: the runner ends
+    /// with that process (`ChildProcess.endWithParent`), and at once if it is already gone.
+    package static let parentEnvironmentKey = "SWIFT_CELL_RUNNER_PARENT"
 
     /// Written to stdout and to stderr before each event. It cannot come from a cell's text: it
     /// starts with a NUL byte, which `print` of a Swift string never writes by accident.

@@ -51,7 +51,7 @@ public enum SharedDatabase {
         }
         let aside = path + ".damaged-\(Int(Date().timeIntervalSince1970))"
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+            try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
         }
         return (try opened(path, applicationID: applicationID, adopting: adopting, migrator: migrator),
                 "\(path) was not a usable database; it was moved to \(aside) and a new one was made")

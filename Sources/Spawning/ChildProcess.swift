@@ -1,3 +1,4 @@
+internal import CProcessControl
 import Foundation
 
 /// A program started with `posix_spawn`: the project's one way to start a process.
@@ -31,18 +32,36 @@ public struct ChildProcess: Sendable {
         for (child, parent) in descriptors.sorted(by: { $0.key < $1.key }) {
             posix_spawn_file_actions_adddup2(&actions, parent, child)
         }
+        // This process ignores SIGPIPE (`ignoreBrokenPipes`); its children start with the default.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let status = withCStrings(arguments) { argv in
-            if let environment {
-                withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
-                    posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+        let status = SpawnerThread.shared.perform {
+            withCStrings(arguments) { argv in
+                if let environment {
+                    withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
+                        posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+                    }
+                } else {
+                    posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
                 }
-            } else {
-                posix_spawn(&pid, arguments[0], &actions, nil, argv, environ)
             }
         }
         guard status == 0 else { throw SpawnError(description: "\(arguments[0]): \(String(cString: strerror(status)))") }
         return ChildProcess(pid: pid)
+    }
+
+    /// Makes a write to a pipe whose reader is gone fail with `EPIPE` instead of killing this
+    /// process: every host of the engine (nbrun, the kernel, the benchmarks) writes to runners and
+    /// helpers that may just have crashed, and reports the failed write itself.
+    public static func ignoreBrokenPipes() {
+        signal(SIGPIPE, SIG_IGN)
     }
 
     /// Waits for the child to end.
@@ -86,14 +105,25 @@ public struct ChildProcess: Sendable {
         return (child.waitForExit(), String(decoding: bytes, as: UTF8.self))
     }
 
-    /// A pipe whose ends are closed in spawned programs unless given to them in `descriptors`.
+    /// A pipe whose ends are closed in spawned programs unless given to them in `descriptors`:
+    /// close-on-exec from the moment they exist, so a program that another thread spawns at the
+    /// same moment cannot inherit them (and keep a reader waiting for an end of file).
     ///
     /// - Throws: `SpawnError` when the system has no descriptors left.
     public static func makePipe() throws -> (read: Int32, write: Int32) {
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))") }
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        guard process_pipe_cloexec(&ends) == 0 else { throw SpawnError(description: "pipe: \(String(cString: strerror(errno)))") }
         return (ends[0], ends[1])
+    }
+
+    /// Makes this process (a child the engine started) end with `SIGKILL` when its parent ends,
+    /// even if the parent is killed and cleans nothing up; true when the parent is still `parent`
+    /// once the request is in place (false: it had already gone, and this process should end).
+    ///
+    /// The kernel's request names the thread that spawned this process, so `spawn` starts every
+    /// program from one thread that lives as long as the process.
+    public static func endWithParent(_ parent: pid_t) -> Bool {
+        process_die_with_parent(SIGKILL) == 0 && getppid() == parent
     }
 
     /// `strings` as the NULL-terminated C array `posix_spawn` takes, valid inside `body`.

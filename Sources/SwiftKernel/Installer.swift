@@ -36,15 +36,19 @@ public enum Installer {
         let staging = root + ".partial-\(getpid())"
         let swiftc = source.swiftc()
         let fileManager = FileManager.default
+        // A staging folder is left only by an install that was killed; if it cannot be removed,
+        // creating it below fails and says why.
         try? fileManager.removeItem(atPath: staging)
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             let manifest = InstallationManifest(version: ProjectVersion.current, swiftc: swiftc)
             try manifest.write(to: staging)
             try copyParts(of: source, sources: sources, into: RuntimeLayout.installation(at: staging, pinnedSwiftc: swiftc))
+            // The same version installed before, replaced; if it cannot be removed, the move fails and says why.
             try? fileManager.removeItem(atPath: root)
             try fileManager.moveItem(atPath: staging, toPath: root)
         } catch {
+            // The error thrown below is the one that matters; a staging folder left over is replaced next time.
             try? fileManager.removeItem(atPath: staging)
             throw InstallError("cannot copy the installation into \(root): \(error)")
         }
@@ -58,22 +62,32 @@ public enum Installer {
                                             binary: installed.executables + "/swift-kernel",
                                             environment: [RuntimeLayout.compilerVariable: swiftc])
         } catch {
+            // Undoes the half-made installation; the error that stopped it is the one reported.
             _ = uninstall(prefix: prefix, kernels: kernels, name: name)
             throw error
         }
         return root
     }
 
+    /// What `uninstall` removed, and what it found but could not remove (with the reason).
+    public struct Removal: Sendable {
+        public var removed: [String] = []
+        public var failures: [String] = []
+    }
+
     /// Removes this version's installation under `prefix`, its links in `<prefix>/bin` and the
     /// kernelspec `name` in `kernels` when it starts that installation.
-    ///
-    /// - Returns: What was removed.
-    public static func uninstall(prefix: String, kernels: String, name: String) -> [String] {
+    public static func uninstall(prefix: String, kernels: String, name: String) -> Removal {
         let root = root(prefix: prefix)
         let fileManager = FileManager.default
-        var removed: [String] = []
+        var removal = Removal()
         func remove(_ path: String) {
-            if (try? fileManager.removeItem(atPath: path)) != nil { removed.append(path) }
+            do {
+                try fileManager.removeItem(atPath: path)
+                removal.removed.append(path)
+            } catch {
+                removal.failures.append("\(path): \(error.localizedDescription)")
+            }
         }
         let kernelspec = kernels + "/" + name
         if let binary = KernelspecInstaller.binary(ofKernelspecAt: kernelspec), binary.hasPrefix(root + "/") {
@@ -81,14 +95,16 @@ public enum Installer {
         }
         for command in linkedCommands {
             let link = prefix + "/bin/" + command
+            // Not a link (or absent): not ours to remove.
             if let target = try? fileManager.destinationOfSymbolicLink(atPath: link), target.hasPrefix(root + "/") {
                 remove(link)
             }
         }
         if fileManager.fileExists(atPath: root) { remove(root) }
         let versions = (root as NSString).deletingLastPathComponent
-        if (try? fileManager.contentsOfDirectory(atPath: versions))?.isEmpty == true { try? fileManager.removeItem(atPath: versions) }
-        return removed
+        // A versions folder that cannot be listed holds other versions, or is not ours: it stays.
+        if (try? fileManager.contentsOfDirectory(atPath: versions))?.isEmpty == true { remove(versions) }
+        return removal
     }
 
     // MARK: - Parts
@@ -148,6 +164,7 @@ public enum Installer {
 
     /// Whether `path` holds something other than a symbolic link.
     private static func isOccupied(_ path: String) -> Bool {
+        // destinationOfSymbolicLink throws for anything but a link.
         (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil && FileManager.default.fileExists(atPath: path)
     }
 
@@ -155,6 +172,7 @@ public enum Installer {
     private static func link(_ link: String, to target: String) throws {
         let fileManager = FileManager.default
         try fileManager.createDirectory(atPath: (link as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // Usually absent; one that cannot be removed makes the link below fail and say why.
         try? fileManager.removeItem(atPath: link)
         try fileManager.createSymbolicLink(atPath: link, withDestinationPath: target)
     }
@@ -163,6 +181,7 @@ public enum Installer {
     /// the runtime's symbol graphs into it (the kernel's documentation without sourcekitd).
     private static func warmUp(_ installation: RuntimeLayout) throws {
         let folder = NSTemporaryDirectory() + "swift-notebooks-install-\(getpid())"
+        // A session folder left in the temporary folder harms nothing.
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let configuration = SessionConfiguration(layout: installation, workingDirectory: NSTemporaryDirectory(),
                                                  sessionDirectory: folder)
@@ -170,13 +189,18 @@ public enum Installer {
         defer { session.shutdown() }
         var printed = ""
         let outcome = session.execute("print(Tensor([1, 2]).sum())") { event in
-            if case let .stdout(text) = event { printed += text }
+            switch event {
+            case let .stdout(text): printed += text
+            case let .warning(text): Kernel.log(text)
+            default: break
+            }
         }
         if case let .failure(error) = outcome {
             throw InstallError("the installation cannot run a cell: \(error.value)")
         }
         guard printed == "3.0\n" else { throw InstallError("the installation's first cell printed \(printed.debugDescription), not 3.0") }
-        _ = RuntimeSymbols.load(modules: configuration.runtimeModules, configuration: configuration.compiler)
+        // Without them the kernel still runs, with less to say when sourcekitd cannot answer.
+        RuntimeSymbols.load(modules: configuration.runtimeModules, configuration: configuration.compiler).problems.forEach { Kernel.log($0) }
     }
 }
 

@@ -2,6 +2,8 @@ import BLAS
 import CellRunner
 import Foundation
 import JupyterWire
+import Spawning
+import Synchronization
 
 /// The Swift Jupyter kernel process: a `KernelServer` on the connection file's ZeroMQ sockets,
 /// answering through a `SwiftEngineHandler` whose cells run in an `ExecutionSession`.
@@ -34,7 +36,7 @@ public final class Kernel {
         let workDirectory = engine.configuration.compiler.workDirectory
         let cleanUpAndExit: @Sendable () -> Void = { Self.exit(removing: workDirectory) }
         // A helper or runner that died must not kill the kernel through a write to its pipe.
-        signal(SIGPIPE, SIG_IGN)
+        ChildProcess.ignoreBrokenPipes()
         // SIGINT is Jupyter's other interrupt mode (kernel.json `interrupt_mode: signal`).
         signal(SIGINT, SIG_IGN)
         let interrupter = engine.interrupter
@@ -71,12 +73,24 @@ public final class Kernel {
         log("CPU \(CPU.current.summary); cells use \(products)" + problems.map { "; \($0)" }.joined())
     }
 
-    /// Ends the kernel after removing the session's generated files. ZeroMQ's I/O thread gets
-    /// 0.1 s to send the last replies (queued messages die with the process; ipykernel waits as
-    /// long); the runner exits by itself when its command channel closes with this process.
+    /// Ends the kernel after removing the session's generated files: the one way it ends, whichever
+    /// thread asks first (a shutdown request, SIGTERM, the parent's death); a thread that asks
+    /// later waits for that one to end the process. ZeroMQ's I/O thread gets 0.1 s to send the
+    /// last replies (queued messages die with the process; ipykernel waits as long); the runner
+    /// is killed with this process (`ChildProcess.endWithParent`).
     static func exit(removing workDirectory: String) -> Never {
-        try? FileManager.default.removeItem(atPath: workDirectory)
+        guard !exiting.exchange(true, ordering: .acquiringAndReleasing) else {
+            while true { pause() }
+        }
+        do {
+            try FileManager.default.removeItem(atPath: workDirectory)
+        } catch {
+            log("the session's files in \(workDirectory) were not removed: \(error)")
+        }
         Thread.sleep(forTimeInterval: 0.1)
         Foundation.exit(0)
     }
+
+    /// Whether a thread has begun to end the kernel.
+    private static let exiting = Atomic(false)
 }

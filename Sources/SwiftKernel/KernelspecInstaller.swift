@@ -32,14 +32,17 @@ public enum KernelspecInstaller {
             .write(to: URL(fileURLWithPath: folder + "/kernel.json"), options: .atomic)
         for logo in ["logo-32x32.png", "logo-64x64.png"] {
             let target = folder + "/" + logo
+            // Usually absent; one that cannot be removed makes the copy below fail and say why.
             try? FileManager.default.removeItem(atPath: target)
             try FileManager.default.copyItem(atPath: template + "/" + logo, toPath: target)
         }
         return folder
     }
 
-    /// The executable the kernelspec at `folder` starts, if it can be read.
+    /// The executable the kernelspec at `folder` starts, if it can be read (nil for a kernelspec
+    /// that is missing or not JSON: not one this project wrote, so not one it removes).
     static func binary(ofKernelspecAt folder: String) -> String? {
+        // Why it cannot be read does not matter: the answer is nil either way (documented above).
         guard let data = FileManager.default.contents(atPath: folder + "/kernel.json"),
               let spec = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
         return (spec["argv"] as? [String])?.first

@@ -43,6 +43,7 @@ final class SourceKitAssistant {
         for candidate in code == upToName ? [code] : [code, upToName] {
             guard let json = send("cursorinfo", code: candidate, at: range.lowerBound, in: context, timeout: timeout)
             else { return nil }
+            // The helper's answer is JSON it encoded itself; anything else reads as no symbol found.
             if let info = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any],
                let declaration = info["key.annotated_decl"] as? String {
                 return DocumentationIndex.Entry(signature: Self.plainText(ofMarkup: declaration),
@@ -65,7 +66,14 @@ final class SourceKitAssistant {
         let headerLength = source.utf8.count - code.utf8.count
         let offset = headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
         // Cursor info reads the file itself; completion works from the text alone.
-        if request == "cursorinfo" { try? source.write(toFile: sourceFile, atomically: true, encoding: .utf8) }
+        if request == "cursorinfo" {
+            do {
+                try source.write(toFile: sourceFile, atomically: true, encoding: .utf8)
+            } catch {
+                Kernel.log("sourcekitd \(request): the scratch file was not written: \(error)")
+                return nil
+            }
+        }
         let yaml = "{key.request: source.request.\(request), key.sourcefile: \(Self.quoted(sourceFile)), "
             + "key.offset: \(offset), key.sourcetext: \(Self.quoted(source)), "
             + "key.compilerargs: [\((["-module-name", context.moduleName] + context.compilerArguments + [sourceFile]).map(Self.quoted).joined(separator: ", "))]}"
@@ -85,6 +93,7 @@ final class SourceKitAssistant {
     /// for them, the names the cell generator made up, and keywords after a dot (`self`).
     static func completion(fromResponse json: Data, prefix: String, afterDot: Bool, start: Int, end: Int,
                            sessionNames: [String] = []) -> Completion {
+        // As in `inspect`: an answer that is not JSON offers only the session's names.
         let response = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any]
         let results = response?["key.results"] as? [[String: Any]] ?? []
         var entries: [String: CompletionDetail] = [:]

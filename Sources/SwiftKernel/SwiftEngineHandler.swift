@@ -29,7 +29,8 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
         if let subject = Self.helpSubject(of: code) { return help(on: subject, context: context) }
         let input = context.input.map { ask in { (prompt: String, isPassword: Bool) in ask(prompt, isPassword) } }
         let outcome = engine.execute(code, input: input) { event in
-            context.publish(OutputMessage(event, executionCount: context.executionCount))
+            if case let .warning(text) = event { Kernel.log(text) }
+            if let message = OutputMessage(event, executionCount: context.executionCount) { context.publish(message) }
         }
         switch outcome {
         case .success: return .ok()
@@ -95,8 +96,11 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
 
     /// The runtime's public API (names and documentation), read from its built modules on first
     /// use: the answers when sourcekitd cannot give any.
-    lazy var runtimeSymbols: RuntimeSymbols = RuntimeSymbols.load(modules: engine.configuration.runtimeModules,
-                                                                  configuration: engine.configuration.compiler)
+    lazy var runtimeSymbols: RuntimeSymbols = {
+        let symbols = RuntimeSymbols.load(modules: engine.configuration.runtimeModules, configuration: engine.configuration.compiler)
+        symbols.problems.forEach { Kernel.log($0) }
+        return symbols
+    }()
 
     /// The completions at the cursor, from sourcekitd, or from the name lists when it cannot answer.
     func complete(_ code: String, cursor: Int) -> CompleteReply {

@@ -23,7 +23,11 @@ final class ZeroMQTransport: KernelTransport, @unchecked Sendable {   // each so
         let heartbeat = ZMQSocket(.reply)
         try heartbeat.bind(connection.endpoint(port: connection.heartbeatPort))
         Thread.detachNewThread {
-            while let ping = try? heartbeat.receive() { try? heartbeat.send(ping) }
+            do {
+                while true { try heartbeat.send(try heartbeat.receive()) }
+            } catch {
+                Kernel.log("the heartbeat stopped: \(error)")
+            }
         }
     }
 
@@ -37,19 +41,33 @@ final class ZeroMQTransport: KernelTransport, @unchecked Sendable {   // each so
     }
 
     func receive(on channel: KernelChannel) -> [[UInt8]]? {
-        try? socket(channel)?.receive()
+        do {
+            return try socket(channel)?.receive()
+        } catch {
+            Kernel.log("the \(channel) channel stopped receiving: \(error)")
+            return nil
+        }
     }
 
     func hasMessage(on channel: KernelChannel) -> Bool {
-        guard let socket = socket(channel), let ready = try? ZMQSocket.poll([socket], timeout: 0) else { return false }
-        return !ready.isEmpty
+        guard let socket = socket(channel) else { return false }
+        do {
+            return try !ZMQSocket.poll([socket], timeout: 0).isEmpty
+        } catch {
+            Kernel.log("the \(channel) channel could not be polled: \(error)")
+            return false
+        }
     }
 
     func send(_ frames: [[UInt8]], on channel: KernelChannel) {
-        if let socket = socket(channel) {
-            try? socket.send(frames)
-        } else {
-            iopub.withLock { try? $0.send(frames) }
+        do {
+            if let socket = socket(channel) {
+                try socket.send(frames)
+            } else {
+                try iopub.withLock { socket throws(ZMQError) in try socket.send(frames) }
+            }
+        } catch {
+            Kernel.log("a message on the \(channel) channel was not sent: \(error)")
         }
     }
 }

@@ -41,13 +41,18 @@ func measureRecovery(notebooksFolder: String) throws -> RecoveryMeasurement {
         defer { session.shutdown() }
         var fit = 0.0
         for cell in wineTrainingCells { fit = seconds { run(session, cell) } }
-        let save = checkpoints ? seconds { session.saveCheckpoint() } : 0
-        let crash = session.execute("let none: [Int] = []\nprint(none[1])") { _ in }
+        let save = checkpoints ? seconds { session.saveCheckpoint(onEvent: logWarning) } : 0
+        let crash = session.execute("let none: [Int] = []\nprint(none[1])", onEvent: logWarning)
         guard case let .failure(error) = crash, error.kind == .crash else { fatalError("the crash cell did not crash: \(crash)") }
         // The crash cell's own recovery above warmed what a recovery touches; time a second one.
         session.shutdown()
         var notice = ""
-        let recovery = seconds { session.startRunner { if case let .notice(text) = $0 { notice = text } } }
+        let recovery = seconds {
+            session.startRunner { event in
+                logWarning(event)
+                if case let .notice(text) = event { notice = text }
+            }
+        }
         guard notice.contains(checkpoints ? "from its checkpoint" : "replayed \(wineTrainingCells.count)") else {
             fatalError("unexpected recovery: \(notice)")
         }

@@ -39,13 +39,19 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 
 /// The runner's resident memory in kilobytes, from /proc.
 func residentKilobytes(_ pid: Int32) -> Int {
+    // A runner gone before it is measured has no size to report (0).
     guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
     return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
 }
 
+/// Writes the engine's warnings to standard error, where a benchmark's reader sees them.
+func logWarning(_ event: CellEvent) {
+    if case let .warning(text) = event { FileHandle.standardError.write(Data("cell-bench: \(text)\n".utf8)) }
+}
+
 func run(_ session: ExecutionSession, _ source: String) {
-    let outcome = session.execute(source) { _ in }
+    let outcome = session.execute(source, onEvent: logWarning)
     guard outcome == .success else {
         if case let .failure(error) = outcome { print(error.traceback.joined(separator: "\n")) }
         fatalError("benchmark cell failed: \(source): \(outcome)")
@@ -60,6 +66,7 @@ cold.compiler.moduleCache = NSTemporaryDirectory() + "cell-bench-cache-\(getpid(
 let coldSession = try ExecutionSession(configuration: cold)
 let coldFirst = seconds { run(coldSession, "print(1)") }
 coldSession.shutdown()
+// Absent is the usual case; a cache that stays would show as a fast cold start.
 try? FileManager.default.removeItem(atPath: cold.compiler.moduleCache)
 
 let session = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: workingDirectory))

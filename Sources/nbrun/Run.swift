@@ -49,6 +49,7 @@ struct Run: ParsableCommand {
         }
         do {
             let written = try writer.write(zip(notebooks, outcomes).compactMap { path, outcome in
+                // The notebooks that failed were reported above and get no report.
                 (try? outcome.get()).map { (path, $0) }
             })
             for line in written where !quiet { print(line) }

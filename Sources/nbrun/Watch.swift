@@ -23,6 +23,7 @@ struct Watch: ParsableCommand {
         var rendered: Date?
         print("watching \(notebook); Ctrl-C stops")
         while !stop.isRequested {
+            // A notebook saved by replacing it is briefly absent: the next look finds it.
             let modified = (try? FileManager.default.attributesOfItem(atPath: notebook)[.modificationDate]) as? Date
             if let modified, modified != rendered {
                 rendered = modified

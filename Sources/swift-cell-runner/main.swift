@@ -8,8 +8,16 @@
 // and so does this process when a cell's library cannot be loaded. stdout and stderr are the cell's own,
 // line-buffered so they stream while the cell runs. The main thread stays in dispatchMain(), so
 // cells can use @MainActor code and top-level await.
+import CRunnerABI
 import Foundation
 import RunnerProtocol
+import Spawning
+
+// A runner outlives no host: killed with it even mid-cell (a training loop reads no command).
+if let parent = ProcessInfo.processInfo.environment[RunnerChannel.parentEnvironmentKey].flatMap(Int32.init),
+   !ChildProcess.endWithParent(parent) {
+    exit(70)
+}
 
 setvbuf(stdout, nil, _IOLBF, 0)
 setvbuf(stderr, nil, _IONBF, 0)
@@ -31,12 +39,25 @@ guard chdir(arguments[2]) == 0 else {
     fputs("swift-cell-runner: cannot change to \(arguments[2])\n", stderr)
     exit(66)
 }
-guard let runtime = dlopen(arguments[1], RTLD_NOW | RTLD_GLOBAL),
-      let attach = dlsym(runtime, "notebook_runtime_attach") else {
+guard let runtime = dlopen(arguments[1], RTLD_NOW | RTLD_GLOBAL) else {
     fputs("swift-cell-runner: cannot load the runtime: \(String(cString: dlerror()))\n", stderr)
     exit(69)
 }
-unsafeBitCast(attach, to: (@convention(c) (Int32, UnsafePointer<CChar>) -> Void).self)(RunnerChannel.events, arguments[3])
+
+/// The runtime's entry point `name` (runner_abi.h) as a `Function`; a runtime without it is not one
+/// this runner can drive.
+func entryPoint<Function>(_ name: String, as type: Function.Type) -> Function {
+    guard let address = dlsym(runtime, name) else {
+        fputs("swift-cell-runner: the runtime \(arguments[1]) has no \(name)\n", stderr)
+        exit(69)
+    }
+    return unsafeBitCast(address, to: type)
+}
+
+let checkpointEntry = entryPoint(NOTEBOOK_RUNTIME_CHECKPOINT, as: notebook_runtime_checkpoint_fn.self)
+let restoreEntry = entryPoint(NOTEBOOK_RUNTIME_RESTORE, as: notebook_runtime_checkpoint_fn.self)
+let interrupt = entryPoint(NOTEBOOK_RUNTIME_INTERRUPT, as: notebook_runtime_interrupt_fn.self)
+entryPoint(NOTEBOOK_RUNTIME_ATTACH, as: notebook_runtime_attach_fn.self)(RunnerChannel.events, arguments[3])
 // Cell libraries link no Swift library (CompilePlan's direct link): they bind what they use from
 // what is loaded here, globally, and being compiled -Onone they use the standard library's
 // prespecialised generics too (found through this executable's run path, the toolchain's).
@@ -47,10 +68,9 @@ guard dlopen("libswiftSwiftOnoneSupport.so", RTLD_NOW | RTLD_GLOBAL) != nil else
 
 // SIGINT from the engine means "interrupt the cell": tell the runtime (fit stops between batches).
 // Handled on a dispatch queue, not in a signal handler, and not on the main thread the cell occupies.
-let interrupt = dlsym(runtime, "notebook_runtime_interrupt").map { unsafeBitCast($0, to: (@convention(c) () -> Void).self) }
 signal(SIGINT, SIG_IGN)
 let interruptSource = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-interruptSource.setEventHandler { interrupt?() }
+interruptSource.setEventHandler { interrupt() }
 interruptSource.resume()
 
 /// Loads a cell library and calls its entry function (on the main queue).
@@ -61,14 +81,8 @@ interruptSource.resume()
     guard let entry = dlsym(handle, symbol) else {
         return reportLoadFailure("\(library) has no entry \(symbol)")
     }
-    unsafeBitCast(entry, to: (@convention(c) () -> Void).self)()
+    unsafeBitCast(entry, to: notebook_cell_fn.self)()
 }
-
-/// The runtime's checkpoint entry points: a file's path and the cells' functions to call (none
-/// when no cell binds a value: the checkpoint then holds the seed stream and the displays' numbering).
-typealias CheckpointEntry = @convention(c) (UnsafePointer<CChar>, UnsafePointer<@convention(c) () -> Void>?, Int) -> Void
-let checkpointEntry = dlsym(runtime, "notebook_runtime_checkpoint").map { unsafeBitCast($0, to: CheckpointEntry.self) }
-let restoreEntry = dlsym(runtime, "notebook_runtime_restore").map { unsafeBitCast($0, to: CheckpointEntry.self) }
 
 /// Ends a checkpoint or restore that could not start, the way the runtime ends one.
 @Sendable func reportCheckpointFailure(_ reason: String) {
@@ -78,17 +92,16 @@ let restoreEntry = dlsym(runtime, "notebook_runtime_restore").map { unsafeBitCas
 
 /// Saves the session's values (`checkpoint`) or brings them back (`restore`) through the runtime,
 /// calling the cells' generated functions `symbols` after loading `libraries`.
-@Sendable func checkpoint(_ entry: CheckpointEntry?, path: String, libraries: [String], symbols: [String]) {
-    guard let entry else { return reportCheckpointFailure("the runtime has no checkpoint support") }
+@Sendable func checkpoint(_ entry: notebook_runtime_checkpoint_fn, path: String, libraries: [String], symbols: [String]) {
     for library in libraries where dlopen(library, RTLD_NOW | RTLD_GLOBAL) == nil {
         return reportCheckpointFailure("\(library) could not be loaded: \(String(cString: dlerror()))")
     }
-    var functions: [@convention(c) () -> Void] = []
+    var functions: [notebook_cell_fn] = []
     for symbol in symbols {
         guard let function = dlsym(UnsafeMutableRawPointer(bitPattern: 0), symbol) else {
             return reportCheckpointFailure("no loaded cell has the function \(symbol)")
         }
-        functions.append(unsafeBitCast(function, to: (@convention(c) () -> Void).self))
+        functions.append(unsafeBitCast(function, to: notebook_cell_fn.self))
     }
     functions.withUnsafeBufferPointer { entry(path, $0.baseAddress, $0.count) }
 }
@@ -104,15 +117,23 @@ let commands = Thread {
         while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
             let line = pending[..<newline]
             pending.removeSubrange(...newline)
-            switch try? RunnerCommand(line: line) {
+            let command: RunnerCommand
+            do {
+                command = try RunnerCommand(line: line)
+            } catch {
+                // A bug of ours (the engine and the runner disagree): the engine waits for the
+                // command's end, so end it with a failure that says why.
+                let reason = "the runner cannot read the command \(String(decoding: line, as: UTF8.self)) (\(error))"
+                DispatchQueue.main.async { reportLoadFailure(reason) }
+                continue
+            }
+            switch command {
             case let .run(library, symbol):
                 DispatchQueue.main.async { run(library: library, symbol: symbol) }
             case let .checkpoint(path, symbols):
                 DispatchQueue.main.async { checkpoint(checkpointEntry, path: path, libraries: [], symbols: symbols) }
             case let .restore(path, libraries, symbols):
                 DispatchQueue.main.async { checkpoint(restoreEntry, path: path, libraries: libraries, symbols: symbols) }
-            case nil:
-                fputs("swift-cell-runner: ignored a command it cannot read: \(String(decoding: line, as: UTF8.self))\n", stderr)
             }
         }
     }

@@ -104,9 +104,14 @@ struct Uninstall: ParsableCommand {
     @OptionGroup var destination: Destination
 
     func run() throws {
-        let removed = Installer.uninstall(prefix: destination.resolvedPrefix, kernels: destination.kernels, name: destination.name)
-        print(removed.isEmpty ? "Nothing of swift-notebooks \(ProjectVersion.current) is installed under \(destination.resolvedPrefix)"
-                              : removed.map { "Removed \($0)" }.joined(separator: "\n"))
+        let removal = Installer.uninstall(prefix: destination.resolvedPrefix, kernels: destination.kernels, name: destination.name)
+        if removal.removed.isEmpty && removal.failures.isEmpty {
+            print("Nothing of swift-notebooks \(ProjectVersion.current) is installed under \(destination.resolvedPrefix)")
+        }
+        removal.removed.forEach { print("Removed \($0)") }
+        guard removal.failures.isEmpty else {
+            throw failure("cannot remove " + removal.failures.joined(separator: "; "))
+        }
     }
 }
 

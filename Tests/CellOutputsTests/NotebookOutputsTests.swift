@@ -7,15 +7,16 @@ import Testing
 @Suite struct NotebookOutputsTests {
     private let a = MIMEBundle(["text/plain": "a"]), b = MIMEBundle(["text/plain": "b", "text/html": "<b>b</b>"])
 
-    @Test func eventsBecomeTheMessagesAKernelPublishes() {
+    @Test func eventsBecomeTheMessagesAKernelPublishes() throws {
         #expect(OutputMessage(.stdout("x"), executionCount: 3) == .stream(name: "stdout", text: "x"))
         #expect(OutputMessage(.notice("restarted"), executionCount: 3) == .stream(name: "stderr", text: "restarted\n"))
-        let result = OutputMessage(.display(.result(b)), executionCount: 3)
+        #expect(OutputMessage(.warning("for the log"), executionCount: 3) == nil)
+        let result = try #require(OutputMessage(.display(.result(b)), executionCount: 3))
         #expect(result.messageType == "execute_result")
         #expect(result.content == ["execution_count": 3, "data": ["text/plain": "b", "text/html": "<b>b</b>"], "metadata": [:]])
-        #expect(OutputMessage(.display(.display(a, id: "d")), executionCount: 1).content
+        #expect(OutputMessage(.display(.display(a, id: "d")), executionCount: 1)?.content
                 == ["data": ["text/plain": "a"], "metadata": [:], "transient": ["display_id": "d"]])
-        #expect(OutputMessage(.display(.clear(wait: true)), executionCount: 1).output == nil)
+        #expect(try #require(OutputMessage(.display(.clear(wait: true)), executionCount: 1)).output == nil)
         let error = OutputMessage.error(CellError(.crash, value: "boom", traceback: ["line"]))
         #expect(error.content == ["ename": "Crash", "evalue": "boom", "traceback": ["line"]])
         #expect(error.output == .error(name: "Crash", value: "boom", traceback: ["line"]))

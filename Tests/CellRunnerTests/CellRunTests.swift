@@ -66,6 +66,13 @@ import Testing
                     .runnerExited(reason: "signal 11 (segmentation fault)", crashReport: "")])
     }
 
+    @Test func anEventLineThatCannotBeReadIsAWarningAndTheCellGoesOn() {
+        var run = CellRun()
+        #expect(run.receive(.unreadableEvent("not JSON: {")) == [
+            .emit(.warning("cell engine: ignored an event line from the runner that it cannot decode (not JSON: {)"))])
+        #expect(feed(finished, into: &run) == [.finish(.success)])
+    }
+
     @Test func inputRequestsAreForwardedInOrder() {
         var run = CellRun()
         #expect(feed([.stdout("Your name?\n"), .event(.inputRequest(prompt: "", password: true))] + barriers, into: &run)

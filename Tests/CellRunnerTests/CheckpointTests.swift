@@ -161,6 +161,19 @@ import TestSupport
         #expect(notebook.output("print(total)") == "11\n")
     }
 
+    @Test func aCheckpointThatCannotBeWrittenIsAWarningForTheHost() throws {
+        let notebook = try Notebook(checkpointAfter: 0)
+        let blocker = notebook.session.configuration.compiler.workDirectory + "/checkpoint-after-2.plist"
+        try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: true)
+        _ = notebook.output("var total = 1")
+        let (outcome, events) = notebook.run("total += 10\nprint(total)")
+        #expect(outcome == .success)
+        #expect(events.first == .stdout("11\n"))
+        let warnings = events.filter(\.isWarning)
+        #expect(warnings.count == 1 && "\(warnings)".contains("no checkpoint after 2 cell(s)"), "\(events)")
+        #expect(notebook.session.latestCheckpoint?.cellCount == 1, "the checkpoint before stays the latest")
+    }
+
     @Test func cellsAfterTheCheckpointAreReplayed() throws {
         let notebook = try Notebook(checkpointAfter: 0.25)
         _ = notebook.output("var log: [String] = []\nThread.sleep(forTimeInterval: 0.3)")
@@ -199,7 +212,7 @@ import TestSupport
         let expected = first.output("print(drawn, doubled)")
 
         let second = try Notebook(checkpointAfter: nil)
-        #expect(second.session.adopt(cells: cells, checkpoint: saved, after: 2))
+        try second.session.adopt(cells: cells, checkpoint: saved, after: 2)
         let (outcome, events) = second.run("print(drawn, doubled)")
         #expect(outcome == .success)
         #expect(events.contains(.stdout(expected)), "a random draw that ran again would differ: \(events)")
@@ -208,16 +221,21 @@ import TestSupport
         // With the first session's compiled cells: nothing is compiled, and the libraries, copied
         // into another folder, still load against each other.
         let fourth = try Notebook(checkpointAfter: nil)
-        let libraries = (0..<3).map { first.session.compiledCell(at: $0) }
+        let libraries = try (0..<3).map { try first.session.compiledCell(at: $0) }
         #expect(libraries.allSatisfy { $0 != nil })
-        #expect(fourth.session.adopt(cells: cells, compiled: libraries, checkpoint: saved, after: 2))
+        try fourth.session.adopt(cells: cells, compiled: libraries, checkpoint: saved, after: 2)
         #expect(fourth.run("print(drawn, doubled)").events.contains(.stdout(expected)))
         let folder = fourth.session.configuration.compiler.workDirectory
         #expect(!FileManager.default.fileExists(atPath: folder + "/Cell1.swift"), "cell 1 was not compiled again")
         #expect(FileManager.default.fileExists(atPath: folder + "/Cell4.swift"))
 
         let third = try Notebook(checkpointAfter: nil)
-        #expect(!third.session.adopt(cells: ["let broken: Int = \"text\""], checkpoint: Data(), after: 0))
+        #expect {
+            try third.session.adopt(cells: ["let broken: Int = \"text\""], checkpoint: Data(), after: 0)
+        } throws: { error in
+            let adoption = error as? AdoptionError
+            return adoption?.cell == 1 && adoption?.reason.contains("does not compile") == true
+        }
         #expect(third.output("print(1)") == "1\n")
     }
 

@@ -2,6 +2,7 @@ import CellCompiler
 import CellRunner
 import Foundation
 import NotebookDisplay
+import Spawning
 import Synchronization
 import Testing
 
@@ -218,6 +219,19 @@ extension CellOutcome {
         #expect(notebook.output("print(total)") == "11\n")
     }
 
+    @Test func aCrashAfterAMegabyteOfOutputLosesNoneOfItUnderLoad() throws {
+        // Both cores busy with other processes, as on a loaded CI machine.
+        let load = try (0..<2).map { _ in try ChildProcess.spawn(["/bin/sh", "-c", "while :; do :; done"]) }
+        defer { load.forEach { kill($0.pid, SIGKILL); _ = $0.waitForExit() } }
+        let notebook = try Notebook()
+        for attempt in 1...20 {
+            let (outcome, events) = notebook.run("print(String(repeating: \"x\", count: 1_000_000))\nfatalError(\"after a megabyte\")")
+            let printed = events.compactMap { if case let .stdout(text) = $0 { text } else { nil } }.joined()
+            #expect(printed.utf8.count == 1_000_001, "attempt \(attempt)")
+            #expect(outcome.error?.name == "Crash" && outcome.error?.value.contains("after a megabyte") == true, "attempt \(attempt): \(outcome)")
+        }
+    }
+
     @Test(arguments: [
         ("let s: String? = nil\nprint(s!)", "Unexpectedly found nil"),
         ("var n = Int.max\nn += 1", "arithmetic overflow (Cell[2], line 2)"),
@@ -403,5 +417,13 @@ extension CellOutcome {
         #expect(symbols.documentation["fit"].contains { $0.signature.contains("batchSize: Int = 32") })
         // Nothing internal leaks.
         #expect(!symbols.topLevelNames.contains("gemm") && !symbols.topLevelNames.contains("withoutModuleNames"))
+        #expect(symbols.problems.isEmpty)
+    }
+
+    @Test func aModuleWithoutAGraphIsNamedInTheProblems() {
+        let configuration = SessionConfiguration()
+        let symbols = RuntimeSymbols.load(modules: ["NoSuchModule"], configuration: configuration.compiler)
+        #expect(symbols.topLevelNames.isEmpty)
+        #expect(symbols.problems.count == 1 && symbols.problems[0].hasPrefix("the symbols of NoSuchModule are not known:"))
     }
 }

@@ -58,5 +58,13 @@ import Testing
     @Test func unbuiltModelsShowUnknownShapes() {
         let model = Sequential(seed: 1) { Dense(2); Dense(1) }
         #expect(model.summaryTable.rows.map(\.outputShape) == ["?", "?"])
+        #expect(model.summaryTable.buildProblem == nil)
+    }
+
+    @Test func aModelThatCannotBeBuiltSaysWhyUnderItsSummary() {
+        let model = Sequential(seed: 1) { Dense(2, inputShape: [3]); Dense(0) }
+        let summary = model.summaryTable
+        #expect(summary.buildProblem?.contains("Dense units") == true)
+        #expect(summary.description.hasSuffix(" The model cannot be built: \(summary.buildProblem ?? "")"))
     }
 }
