@@ -36,7 +36,7 @@ test: release
 	bash scripts/install-deps.sh --test
 	test -x .venv-test/bin/python || python3 -m venv .venv-test
 	.venv-test/bin/pip install -q jupyter_client jupyter_console jupyter_kernel_test nbclient nbformat jsonschema pexpect pytest \
-		jupyterlab==4.6.6 playwright==1.65.2 papermill
+		jupyterlab==4.6.6 playwright==1.65.2 papermill keras==3.15.1 jax==0.10.2
 	PYTHON=.venv-test/bin/python bash scripts/install-papermill-translator.sh
 	swift build -c release --product swift-kernel
 	swift build --product NotebookRuntime

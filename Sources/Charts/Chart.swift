@@ -97,7 +97,14 @@ public struct Chart: Sendable, Equatable {
         public var values: [[Double]]
         /// What the colours stand for, shown in the legend with their range.
         public var label: String?
+        /// Whether each cell shows its value (a labelled grid's counts).
+        public var showsValues = false
     }
+
+    /// Names for the x and y axes' integer positions (a labelled grid's columns and rows), in place
+    /// of numbers; nil for numeric axes.
+    public private(set) var xCategories: [String]?
+    public private(set) var yCategories: [String]?
 
     /// The chart with a heat map under its series: each grid point a cell coloured from dark
     /// (the smallest value) to light (the largest), on the viridis scale, which reads in grey too.
@@ -113,6 +120,29 @@ public struct Chart: Sendable, Equatable {
         }
         var copy = self
         copy.heatmap = Heatmap(x: x, y: y, values: values, label: label)
+        return copy
+    }
+
+    /// The chart as a grid of named cells, `values[row][column]`, the first row at the top, each
+    /// cell coloured by its value and showing it: a confusion matrix, a correlation table.
+    ///
+    ///     Chart(title: "Confusion matrix", xLabel: "predicted", yLabel: "true")
+    ///         .grid([[50, 3], [4, 57]], rows: ["benign", "malignant"], columns: ["benign", "malignant"])
+    ///
+    /// If `values` is not `rows.count` rows of `columns.count` values, the grid is left out and the chart says why.
+    public func grid(_ values: [[Double]], rows: [String], columns: [String], label: String? = nil) -> Chart {
+        guard !rows.isEmpty, !columns.isEmpty, values.count == rows.count, values.allSatisfy({ $0.count == columns.count }) else {
+            return noting("The grid needs \(rows.count) rows of \(columns.count) values; it is not drawn.")
+        }
+        var copy = self
+        // Row 0 at the top: the y axis counts upwards, so the rows go in from the last.
+        copy.heatmap = Heatmap(x: columns.indices.map(Double.init), y: rows.indices.map(Double.init), values: values.reversed(),
+                               label: label, showsValues: true)
+        copy.xCategories = columns
+        copy.yCategories = rows.reversed()
+        copy.xLimits = -0.5 ... Double(columns.count) - 0.5
+        copy.yLimits = -0.5 ... Double(rows.count) - 0.5
+        copy.showsGrid = false
         return copy
     }
 

@@ -37,7 +37,23 @@ struct HeatmapLayer {
                 out += " height=\"\(coordinate(abs(yEdges[row + 1] - yEdges[row]) + 0.5))\" fill=\"\(Self.color(at: Self.position(of: value, in: range)))\"/>"
             }
         }
+        out += "</g>\n"
+        guard heatmap.showsValues else { return out }
+        out += "<g text-anchor=\"middle\">"
+        for (row, values) in heatmap.values.enumerated() {
+            for (column, value) in values.enumerated() where value.isFinite {
+                // Dark text on the light end of the scale, white on the dark end.
+                let fill = Self.position(of: value, in: range) > 0.6 ? "#222222" : "#ffffff"
+                out += "<text x=\"\(coordinate(mapX(heatmap.x[column])))\" y=\"\(coordinate(mapY(heatmap.y[row]) + 4))\" fill=\"\(fill)\">"
+                out += Self.cellText(value) + "</text>"
+            }
+        }
         return out + "</g>\n"
+    }
+
+    /// A cell's value as text: whole numbers (counts) without decimals.
+    private static func cellText(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : short(value)
     }
 
     /// A small gradient bar for the legend.

@@ -36,8 +36,9 @@ struct SVGRenderer {
             out += problemLines(frame)
             return out + "</svg>\n"
         }
-        let xTicks = Ticks(covering: chart.xLimits ?? xData, fixed: chart.xLimits != nil)
-        let yTicks = Ticks(covering: chart.yLimits ?? yData, targetCount: 5, fixed: chart.yLimits != nil)
+        let xTicks = chart.xCategories.map(Ticks.init(names:)) ?? Ticks(covering: chart.xLimits ?? xData, fixed: chart.xLimits != nil)
+        let yTicks = chart.yCategories.map(Ticks.init(names:))
+            ?? Ticks(covering: chart.yLimits ?? yData, targetCount: 5, fixed: chart.yLimits != nil)
         let yLabelWidth = yTicks.values.map { Double(yTicks.label($0).count) * Self.characterWidth }.max() ?? 0
         let frame = Frame(left: 12 + (chart.yLabel == nil ? 0 : 20) + yLabelWidth + 6,
                           top: chart.title == nil ? 14 : 36,
@@ -94,10 +95,10 @@ struct SVGRenderer {
         out += frameRect(frame)
         out += "<g fill=\"#333333\">"
         for x in xTicks.values {
-            out += "<text x=\"\(coordinate(mapX(x)))\" y=\"\(coordinate(frame.bottom + 16))\" text-anchor=\"middle\">\(xTicks.label(x))</text>"
+            out += "<text x=\"\(coordinate(mapX(x)))\" y=\"\(coordinate(frame.bottom + 16))\" text-anchor=\"middle\">\(escapeHTML(xTicks.label(x)))</text>"
         }
         for y in yTicks.values {
-            out += "<text x=\"\(coordinate(frame.left - 6))\" y=\"\(coordinate(mapY(y) + 4))\" text-anchor=\"end\">\(yTicks.label(y))</text>"
+            out += "<text x=\"\(coordinate(frame.left - 6))\" y=\"\(coordinate(mapY(y) + 4))\" text-anchor=\"end\">\(escapeHTML(yTicks.label(y)))</text>"
         }
         out += "</g>\n"
         if let xLabel = chart.xLabel {
@@ -115,7 +116,8 @@ struct SVGRenderer {
         let entries = chart.series.enumerated().compactMap { index, series in
             series.label.map { (label: $0, color: series.color ?? Palette.color(at: index), style: series.style) }
         }
-        let scale = chart.heatmap.map { HeatmapLayer(heatmap: $0) }
+        // A grid that writes its values in its cells needs no colour scale.
+        let scale = chart.heatmap.flatMap { $0.showsValues ? nil : HeatmapLayer(heatmap: $0) }
         let scaleText = scale?.legendText
         guard !entries.isEmpty || scale != nil else { return "" }
         let longest = (entries.map(\.label.count) + [scaleText?.count ?? 0]).max() ?? 0
@@ -222,7 +224,9 @@ struct SVGRenderer {
             for value in series.x + series.y { mix(value.bitPattern) }
             for byte in (series.label ?? "").utf8 { mix(UInt64(byte)) }
         }
-        for byte in (chart.title ?? "").utf8 { mix(UInt64(byte)) }
+        for text in [chart.title ?? ""] + (chart.xCategories ?? []) + (chart.yCategories ?? []) {
+            for byte in text.utf8 { mix(UInt64(byte)) }
+        }
         if let heatmap = chart.heatmap {
             for value in heatmap.x + heatmap.y + heatmap.values.flatMap({ $0 }) { mix(value.bitPattern) }
         }

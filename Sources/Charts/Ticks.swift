@@ -11,6 +11,16 @@ struct Ticks: Equatable {
     let range: ClosedRange<Double>
     /// Decimals needed to print every tick exactly.
     let decimals: Int
+    /// Names for the ticks at 0, 1, ... (a categorical axis), or nil.
+    let names: [String]?
+
+    /// Ticks at 0 ..< names.count, each labelled by its name, over the range that centres them.
+    init(names: [String]) {
+        values = names.indices.map(Double.init)
+        range = -0.5 ... Double(names.count) - 0.5
+        decimals = 0
+        self.names = names
+    }
 
     /// Ticks for `data` with about `targetCount` intervals.
     ///
@@ -34,10 +44,14 @@ struct Ticks: Equatable {
         values = first <= last ? (0...Int(last - first)).map { (first + Double($0)) * step } : []
         range = lower...upper
         decimals = Swift.max(0, -Int(reproducible_decimal_exponent(step * (1 + 1e-9))))
+        names = nil
     }
 
-    /// A tick value printed with the axis' decimals, never as `-0`.
-    func label(_ value: Double) -> String { Self.fixed(value, decimals: decimals) }
+    /// A tick value printed with the axis' decimals, never as `-0`; on a categorical axis, its name.
+    func label(_ value: Double) -> String {
+        if let names { return names[Int(value.rounded())] }
+        return Self.fixed(value, decimals: decimals)
+    }
 
     /// `value` with a fixed number of decimals (two by default), never as `-0`.
     static func fixed(_ value: Double, decimals: Int = 2) -> String {

@@ -96,19 +96,8 @@ public final class Dense: Layer {
         guard kernel.shape == [kernel.rowCount, units], !useBias || bias.shape == [units] else {
             throw NeuralError.shapeMismatch(layer: name + ".kernel", expected: [kernel.rowCount, units], actual: kernel.shape)
         }
-        let rows = input.rowCount, features = kernel.rowCount, units = units, useBias = useBias
-        let kernel = kernel, bias = bias
-        var z = Tensor(shape: [rows, units]) { out in
-            if useBias {
-                bias.scalars.withUnsafeBufferPointer { b in
-                    for row in 0..<rows {
-                        out.baseAddress!.advanced(by: row * units).update(from: b.baseAddress!, count: units)
-                    }
-                }
-            }
-            gemm(input.scalars, transposeA: false, kernel.scalars, transposeB: false,
-                 m: rows, n: units, k: features, lda: features, ldb: units, into: out, accumulate: useBias)
-        }
+        var z = AffineProduct.forward(input, kernel: kernel, bias: useBias ? bias : nil,
+                                      rows: input.rowCount, depth: kernel.rowCount, units: units)
         if training { lastInput = input }
         if activation == .linear {
             if training { lastPreActivation = z; lastOutput = z }
@@ -134,11 +123,7 @@ public final class Dense: Layer {
     /// kernel's and bias' gradients.
     func backward(logitsGradient delta: Tensor) -> Tensor {
         setParameterGradients(logitsGradient: delta)
-        let rows = delta.rowCount, features = kernel.rowCount, units = units
-        return Tensor(shape: [rows, features]) { out in
-            gemm(delta.scalars, transposeA: false, kernelParameter.value.scalars, transposeB: true,
-                 m: rows, n: features, k: units, lda: units, ldb: units, into: out, accumulate: false)
-        }
+        return AffineProduct.inputGradient(delta: delta, kernel: kernel, rows: delta.rowCount, depth: kernel.rowCount, units: units)
     }
 }
 
@@ -150,14 +135,13 @@ extension Dense {
 
     /// The kernel's gradient `inputᵀ • delta` and the bias' (the column sums of delta).
     private func setParameterGradients(logitsGradient delta: Tensor) {
-        let rows = delta.rowCount, features = kernel.rowCount, units = units
-        kernelParameter.gradient = Tensor(shape: [features, units]) { out in
-            gemm(lastInput.scalars, transposeA: true, delta.scalars, transposeB: false,
-                 m: features, n: units, k: rows, lda: features, ldb: units, into: out, accumulate: false)
-        }
+        kernelParameter.gradient = AffineProduct.kernelGradient(input: lastInput, delta: delta, shape: kernel.shape,
+                                                                rows: delta.rowCount, depth: kernel.rowCount, units: units)
         if useBias { biasParameter.gradient = columnSums(delta) }
     }
 }
+
+extension Dense: ParameterGradientsOnly {}
 
 extension Dense: LogitsProducing {
     var outputActivation: ActivationFunction { activation }

@@ -16,6 +16,15 @@ public final class EarlyStopping: Callback, Codable {
         case min
         /// Larger is better.
         case max
+
+        /// Whether larger values of `monitor` are better.
+        func maximizes(_ monitor: String) -> Bool {
+            switch self {
+            case .min: false
+            case .max: true
+            case .auto: monitor.contains("accuracy") || monitor.contains("auc")
+            }
+        }
     }
 
     /// The history key watched, e.g. `val_loss`.
@@ -67,17 +76,9 @@ public final class EarlyStopping: Callback, Codable {
         self.verbose = verbose
     }
 
-    private var maximizes: Bool {
-        switch mode {
-        case .min: false
-        case .max: true
-        case .auto: monitor.contains("accuracy") || monitor.contains("auc")
-        }
-    }
-
     private func isImprovement(_ current: Double, over reference: Double?) -> Bool {
         guard let reference else { return true }
-        return maximizes ? current - minDelta > reference : current + minDelta < reference
+        return mode.maximizes(monitor) ? current - minDelta > reference : current + minDelta < reference
     }
 
     public func trainingWillBegin(model: Sequential) {

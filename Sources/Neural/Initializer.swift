@@ -15,10 +15,12 @@ public enum Initializer: Sendable, Equatable, Codable {
     /// Every scalar equal to the value.
     case constant(Float)
 
-    /// A tensor of `shape` initialised this way; for a matrix `[fanIn, fanOut]`.
+    /// A tensor of `shape` initialised this way: a matrix `[fanIn, fanOut]`, or a convolution's
+    /// kernel `[height, width, fanIn, fanOut]` whose fans count every position of the window (Keras' rule).
     public func makeTensor(shape: [Int], random: inout SeededRandom) -> Tensor {
-        let fanIn = Float(shape.count >= 2 ? shape[0] : shape.first ?? 1)
-        let fanOut = Float(shape.count >= 2 ? shape[1] : shape.first ?? 1)
+        let window = Float(shape.dropLast(2).reduce(1, *))
+        let fanIn = shape.count >= 2 ? Float(shape[shape.count - 2]) * window : Float(shape.first ?? 1)
+        let fanOut = shape.count >= 2 ? Float(shape[shape.count - 1]) * window : Float(shape.first ?? 1)
         let count = shape.reduce(1, *)
         switch self {
         case .zeros: return Tensor(zeros: shape)

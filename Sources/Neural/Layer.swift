@@ -34,17 +34,30 @@ public protocol Layer: AnyObject {
     func backward(_ outputGradient: Tensor) -> Tensor
 }
 
+/// A layer that can compute its parameters' gradients alone, skipping dLoss/dInput: what the
+/// first layer of a model does, since nothing uses the gradient of the model's input.
+protocol ParameterGradientsOnly: Layer {
+    /// The parameters' gradients from dLoss/dOutput, as `backward` leaves them.
+    func backwardToParameters(_ outputGradient: Tensor)
+}
+
 // MARK: - Default implementations
 
 extension Layer {
     /// The layer's type as Keras shows it in `summary()`: `Dense`, `Dropout`, ...
     public var typeName: String { String(describing: type(of: self)) }
 
-    /// The default name stem, Keras style: `Dense` -> `dense`, `BatchNormalization` -> `batch_normalization`.
+    /// The default name stem, Keras style (its `to_snake_case`): `Dense` -> `dense`,
+    /// `BatchNormalization` -> `batch_normalization`, `Conv2D` -> `conv2d`, `MaxPooling2D` -> `max_pooling2d`.
     public var baseName: String {
+        let characters = Array(typeName)
         var result = ""
-        for character in typeName {
-            if character.isUppercase, !result.isEmpty { result += "_" }
+        for (index, character) in characters.enumerated() {
+            // A capital starts a word after a lowercase letter, or when a lowercase letter follows it.
+            if index > 0, character.isUppercase,
+               characters[index - 1].isLowercase || (index + 1 < characters.count && characters[index + 1].isLowercase) {
+                result += "_"
+            }
             result += character.lowercased()
         }
         return result

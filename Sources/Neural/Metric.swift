@@ -9,6 +9,15 @@ public enum Metric: Sendable, Equatable, Codable {
     /// a prediction above 0.5 means class 1; with several, the largest column is the class, compared
     /// with a one-hot row or with a class index.
     case accuracy
+    /// The fraction of values on the right side of 0.5, reported as `binary_accuracy` (Keras'
+    /// `BinaryAccuracy`: a prediction above 0.5 is 1, compared with a target of 0 or 1).
+    case binaryAccuracy
+    /// The fraction of rows whose largest column is the target's one-hot column, reported as
+    /// `categorical_accuracy` (Keras' `CategoricalAccuracy`).
+    case categoricalAccuracy
+    /// The fraction of rows whose largest column is the target class index, reported as
+    /// `sparse_categorical_accuracy` (Keras' `SparseCategoricalAccuracy`).
+    case sparseCategoricalAccuracy
 
     /// Mean absolute error, reported as `mae` (Keras' `"mae"`).
     public static let meanAbsoluteError = Metric.loss(.meanAbsoluteError)
@@ -35,6 +44,9 @@ public enum Metric: Sendable, Equatable, Codable {
         case .loss(.meanSquaredError): "mse"
         case let .loss(loss): loss.name
         case .accuracy: "accuracy"
+        case .binaryAccuracy: "binary_accuracy"
+        case .categoricalAccuracy: "categorical_accuracy"
+        case .sparseCategoricalAccuracy: "sparse_categorical_accuracy"
         }
     }
 
@@ -46,24 +58,31 @@ public enum Metric: Sendable, Equatable, Codable {
         let p = predictions.asMatrix
         let rows = p.rowCount
         guard rows > 0 else { return .nan }
-        var correct = 0
-        if p.columnCount == 1 {
-            guard targets.count == rows else {
-                throw NeuralError.targetShapeMismatch(loss: name, predictions: p.shape, targets: targets.shape)
+        let mismatch = NeuralError.targetShapeMismatch(loss: name, predictions: p.shape, targets: targets.shape)
+        switch self {
+        case .binaryAccuracy:
+            guard targets.count == p.count else { throw mismatch }
+            let correct = zip(p.scalars, targets.scalars).filter { ($0 > 0.5 ? 1 : 0) == $1 }.count
+            return Float(correct) / Float(p.count)
+        case .categoricalAccuracy:
+            guard targets.count == p.count else { throw mismatch }
+            return Self.fractionEqual(p.argmaxRows(), Tensor(uncheckedShape: p.shape, scalars: targets.scalars).argmaxRows())
+        case .sparseCategoricalAccuracy:
+            guard targets.count == rows else { throw mismatch }
+            return Self.fractionEqual(p.argmaxRows(), targets.scalars.map { Int($0) })
+        default:
+            if p.columnCount == 1 {
+                guard targets.count == rows else { throw mismatch }
+                return Self.fractionEqual(p.scalars.map { $0 > 0.5 }, targets.scalars.map { $0 > 0.5 })
             }
-            for row in 0..<rows where (p.scalars[row] > 0.5) == (targets.scalars[row] > 0.5) { correct += 1 }
-        } else {
-            let predicted = p.argmaxRows()
-            let expected: [Int]
-            if targets.count == rows {
-                expected = targets.scalars.map { Int($0) }
-            } else if targets.count == p.count {
-                expected = Tensor(uncheckedShape: p.shape, scalars: targets.scalars).argmaxRows()
-            } else {
-                throw NeuralError.targetShapeMismatch(loss: name, predictions: p.shape, targets: targets.shape)
-            }
-            correct = zip(predicted, expected).filter { $0 == $1 }.count
+            if targets.count == rows { return try Metric.sparseCategoricalAccuracy.value(predictions: p, targets: targets) }
+            guard targets.count == p.count else { throw mismatch }
+            return try Metric.categoricalAccuracy.value(predictions: p, targets: targets)
         }
-        return Float(correct) / Float(rows)
+    }
+
+    /// The fraction of positions where `predicted` and `expected` agree.
+    private static func fractionEqual<T: Equatable>(_ predicted: [T], _ expected: [T]) -> Float {
+        Float(zip(predicted, expected).filter { $0 == $1 }.count) / Float(predicted.count)
     }
 }

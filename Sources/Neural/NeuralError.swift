@@ -30,6 +30,10 @@ public enum NeuralError: Error, Equatable, Sendable {
     case invalidReshape(from: [Int], to: [Int])
     /// `setWeights` got a list that does not match the model's weights.
     case weightsMismatch(expected: [[Int]], actual: [[Int]])
+    /// An image layer (`Conv2D`, `MaxPooling2D`, ...) got rows that are not images `[height, width, channels]`.
+    case notImages(layer: String, actual: [Int])
+    /// A window with valid padding is larger than the images it slides over.
+    case windowLargerThanImage(layer: String, window: [Int], image: [Int])
 }
 
 extension NeuralError: CustomStringConvertible {
@@ -65,6 +69,12 @@ extension NeuralError: CustomStringConvertible {
             "Cannot reshape a tensor of shape \(from) (\(from.reduce(1, *)) scalars) to \(to)."
         case let .weightsMismatch(expected, actual):
             "The model's weights have shapes \(expected), got \(actual)."
+        case let .notImages(layer, actual):
+            "Layer '\(layer)' expects images of shape (None, height, width, channels), got \(Self.batchShape(actual)); "
+                + "reshape the data, e.g. x.reshaped(to: [rows, 8, 8, 1]), or add Reshape([8, 8, 1]) first."
+        case let .windowLargerThanImage(layer, window, image):
+            "Layer '\(layer)' slides a \(window[0])×\(window[1]) window over images of \(image[0])×\(image[1]) with valid padding, "
+                + "which leaves nothing; use a smaller window or padding: .same."
         }
     }
 

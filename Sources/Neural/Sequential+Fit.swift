@@ -26,7 +26,8 @@ extension Sequential {
     ///     in place after each epoch; elsewhere one line per epoch.
     /// - Returns: The per-epoch `History`; after an interrupt (`Interruption`), the epochs finished so far.
     /// - Throws: `NeuralError.notCompiled`, `.emptyData`, `.rowCountMismatch`, `.invalidBatchSize`,
-    ///   `.shapeMismatch`, `.targetShapeMismatch`, or `.lossIsNaN` (training stops at that batch).
+    ///   `.shapeMismatch`, `.targetShapeMismatch`, or `.lossIsNaN` (training stops at that batch);
+    ///   a callback's error (training stops after that epoch).
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor, batchSize: Int = 32, epochs: Int = 1,
                     validationData: (Tensor, Tensor)? = nil, validationSplit: Double = 0,
@@ -105,7 +106,7 @@ extension Sequential {
             printer.epochDidEnd(epoch, logs: logs)
             observer?.epochDidEnd(epoch, history: history)
             let logDictionary = Dictionary(logs, uniquingKeysWith: { first, _ in first })
-            for callback in callbacks { callback.epochDidEnd(epoch, logs: logDictionary, model: self) }
+            for callback in callbacks { try callback.epochDidEnd(epoch, logs: logDictionary, model: self) }
             if stopTraining { break }
         }
         for callback in callbacks { callback.trainingDidEnd(model: self) }

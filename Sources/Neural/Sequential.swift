@@ -145,17 +145,30 @@ public final class Sequential {
     }
 
     /// Passes a gradient back through the model's first `count` layers, last first. A first layer
-    /// that is `Dense` computes only its parameters' gradients: the gradient with respect to the
-    /// model's input is used by nothing.
+    /// that can (`Dense`, `Conv2D`) computes only its parameters' gradients: the gradient with
+    /// respect to the model's input is used by nothing.
     func backpropagate(_ outputGradient: Tensor, throughFirst count: Int) {
         var gradient = outputGradient
         for index in (0..<count).reversed() {
-            if index == 0, let first = layers[0] as? Dense {
+            if index == 0, let first = layers[0] as? any ParameterGradientsOnly {
                 first.backwardToParameters(gradient)
             } else {
                 gradient = layers[index].backward(gradient)
             }
         }
+    }
+}
+
+extension Sequential {
+    /// Takes every part of `other`, a model just decoded and used nowhere else (`init(contentsOf:)`).
+    func takeParts(of other: Sequential) {
+        layers = other.layers
+        optimizer = other.optimizer
+        loss = other.loss
+        metrics = other.metrics
+        random = other.random
+        stopTraining = other.stopTraining
+        builtInputShape = other.builtInputShape
     }
 }
 

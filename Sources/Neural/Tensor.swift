@@ -111,6 +111,14 @@ public struct Tensor: Sendable, Equatable {
     ///
     /// - Throws: `NeuralError.invalidReshape` when the sizes differ.
     public func reshaped(to newShape: [Int]) throws -> Tensor {
+        Tensor(uncheckedShape: try Self.resolved(newShape, from: shape), scalars: scalars)
+    }
+
+    /// `newShape` with its `-1` (if any) inferred, for the scalars of a tensor of `shape`.
+    ///
+    /// - Throws: `NeuralError.invalidReshape` when the sizes differ.
+    static func resolved(_ newShape: [Int], from shape: [Int]) throws -> [Int] {
+        let count = shape.reduce(1, *)
         var resolved = newShape
         if let inferred = newShape.firstIndex(of: -1) {
             let known = newShape.filter { $0 != -1 }.reduce(1, *)
@@ -120,7 +128,7 @@ public struct Tensor: Sendable, Equatable {
         guard resolved.allSatisfy({ $0 >= 0 }), resolved.reduce(1, *) == count else {
             throw NeuralError.invalidReshape(from: shape, to: newShape)
         }
-        return Tensor(uncheckedShape: resolved, scalars: scalars)
+        return resolved
     }
 
     /// The tensor as a matrix: rank 2 unchanged, rank 1 becomes one column (`[n] -> [n, 1]`).

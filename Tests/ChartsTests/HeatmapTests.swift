@@ -5,6 +5,7 @@ import FoundationXML
 import Testing
 import TestSupport
 @testable import Charts
+import Neural
 
 @Suite struct HeatmapTests {
     /// A bowl, loss = w0² + 2·w1², and a descent path over it.
@@ -32,5 +33,22 @@ import TestSupport
     @Test func aGridOfTheWrongShapeIsNotedNotDrawn() {
         let chart = Chart().heatmap(x: [0, 1], y: [0, 1], values: [[1, 2]])
         #expect(chart.heatmap == nil && chart.problems == ["The heat map needs 2 rows of 2 values; it is not drawn."])
+    }
+
+    /// A confusion matrix: named rows from the top, named columns, counts in the cells.
+    static let confusion = try! ConfusionMatrix(predictions: Tensor([[0.2], [0.9], [0.4], [0.7], [0.8], [0.1], [0.3]]),
+                                               targets: Tensor([0, 1, 1, 0, 1, 0, 0]), labels: ["benign", "malignant <M>"]).plot()
+
+    @Test func aConfusionMatrixIsALabelledGridWithItsCounts() throws {
+        try assertSnapshot(Self.confusion.svg, named: "confusion-matrix.svg")
+        _ = try XMLDocument(xmlString: Self.confusion.svg, options: [])
+        let svg = Self.confusion.svg
+        // counts [[3, 1], [1, 2]]: the top row is the true benign one, the names escaped.
+        #expect(svg.contains(">benign</text>") && svg.contains(">malignant &lt;M&gt;</text>"))
+        let counts = svg.components(separatedBy: "<g text-anchor=\"middle\">")[1].components(separatedBy: "</g>")[0]
+        let shown = counts.components(separatedBy: "</text>").dropLast().map { $0.components(separatedBy: ">").last! }
+        #expect(shown == ["1", "2", "3", "1"], "the bottom row (malignant) first, as the y axis counts up")
+        #expect(Self.confusion.heatmap?.values == [[1, 2], [3, 1]] && Self.confusion.yCategories == ["malignant <M>", "benign"])
+        #expect(Chart().grid([[1]], rows: ["a", "b"], columns: ["c"]).problems == ["The grid needs 2 rows of 1 values; it is not drawn."])
     }
 }

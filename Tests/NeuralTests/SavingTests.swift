@@ -49,6 +49,30 @@ struct SavingTests {
         #expect(restored.weights == model.weights, "the optimizer's moments and the model's generator came back")
     }
 
+    @Test func aRestoredConvnetTrainsOnExactlyAsTheOriginal() throws {
+        var random = SeededRandom(seed: 8)
+        let x = try Tensor(shape: [12, 6, 6, 1], scalars: (0..<432).map { _ in random.nextFloat(in: -1, 1) })
+        let y = Tensor((0..<12).map { [Float($0 % 2)] })
+        let model = Sequential(seed: 2) {
+            Reshape([6, 6, 1], inputShape: [6, 6, 1])
+            Conv2D(3, 3, padding: .same, activation: .relu)
+            MaxPooling2D(2, strides: 1)
+            Conv2D(2, [2, 3], strides: 2)
+            GlobalAveragePooling2D()
+            Flatten()
+            Dense(1, .sigmoid)
+        }
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: .binaryCrossentropy)
+        _ = try model.fit(x, y, batchSize: 4, epochs: 1, verbose: .silent)
+
+        let restored = try roundTrip(model)
+        #expect(restored.weights == model.weights)
+        #expect(restored.summaryTable == model.summaryTable)
+        let original = try model.fit(x, y, batchSize: 4, epochs: 2, verbose: .silent)
+        #expect(try restored.fit(x, y, batchSize: 4, epochs: 2, verbose: .silent) == original)
+        #expect(restored.weights == model.weights)
+    }
+
     @Test func aModelAndItsOptimizerHeldApartStayConnected() throws {
         let model = Sequential(seed: 1) { Dense(2, inputShape: [2]) }
         let adam = Adam()
@@ -72,15 +96,6 @@ struct SavingTests {
     }
 
     @Test func aLayerOfAnotherTypeMakesTheModelUnsavable() throws {
-        final class Doubling: Layer {
-            var name = "doubling"
-            var inputShape: [Int]? = nil
-            var outputShape: [Int]?
-            var parameters: [Parameter] { [] }
-            func build(inputShape: [Int], random: inout SeededRandom) throws -> [Int] { outputShape = inputShape; return inputShape }
-            func forward(_ input: Tensor, training: Bool, random: inout SeededRandom) throws -> Tensor { input * 2 }
-            func backward(_ outputGradient: Tensor) -> Tensor { outputGradient * 2 }
-        }
         let model = Sequential { Dense(2, inputShape: [1]); Doubling() }
         #expect { try roundTrip(model) } throws: { "\($0)".contains("its layer 'doubling' is a Doubling, which is not Codable") }
     }

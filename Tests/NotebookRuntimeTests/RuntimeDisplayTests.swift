@@ -11,6 +11,14 @@ import NotebookRuntime
         #expect(bundle.data["text/html"]?.contains("Total params: 6,657 (26.00 KB)") == true)
     }
 
+    @Test func aConfusionMatrixShowsATableWithTheRightAnswersInBold() throws {
+        let matrix = try ConfusionMatrix(predictions: Tensor([[0.2], [0.9], [0.4]]), targets: Tensor([0, 1, 1]), labels: ["<b>", "M"])
+        let html = try #require(MIMEBundle(representing: matrix).data["text/html"])
+        #expect(html.contains("<tr><th>&lt;b&gt;</th><td style=\"text-align: right\"><b>1</b></td><td style=\"text-align: right\">0</td></tr>"))
+        #expect(html.contains("<tr><th>M</th><td style=\"text-align: right\">1</td><td style=\"text-align: right\"><b>1</b></td></tr>"))
+        #expect(MIMEBundle(representing: matrix).plainText == matrix.description)
+    }
+
     @Test func aModelShowsItsSummary() {
         let model = Sequential(seed: 1) { Dense(4, .relu, inputShape: [2]); Dense(1) }
         #expect(MIMEBundle(representing: model) == model.summaryTable.mimeBundle)
