@@ -27,6 +27,14 @@ public enum ColumnData: Sendable, Equatable {
         return nil
     }
 
+    /// Whether the value at `position` is missing (NaN, or missing text).
+    func isMissing(at position: Int) -> Bool {
+        switch self {
+        case let .numeric(values): values[position].isNaN
+        case let .text(values): values[position] == nil
+        }
+    }
+
     /// The values at `positions`, in that order.
     func gathering(_ positions: [Int]) -> ColumnData {
         switch self {

@@ -3,8 +3,10 @@ internal import Spawning
 
 /// Ready-made tutorial data sets, in the spirit of `keras.datasets`.
 ///
-/// A data set is looked for in `$NEURAL_DATA`, then in `~/.cache/neural/datasets`; only when it is
-/// in neither is it downloaded (with `curl`) into the cache folder.
+/// A data set is looked for in `$NEURAL_DATA`, then in `data/` under the current folder (the
+/// notebook's: the course ships its data there), then in `~/.cache/neural/datasets`; only when it
+/// is in none is it downloaded (with `curl`) into the cache folder, for the sets that have a source
+/// to download from.
 public enum Datasets {
     /// The two variants of the UCI Wine Quality data set.
     public enum WineColor: String, Sendable {
@@ -22,10 +24,33 @@ public enum Datasets {
                                   url: "https://archive.ics.uci.edu/ml/machine-learning-databases/wine-quality/winequality-\(color.rawValue).csv"))
     }
 
-    /// The folders searched, in order: `$NEURAL_DATA` (if set), then the cache folder.
+    /// The UCI Breast Cancer Wisconsin (Diagnostic) table (Wolberg, Street and Mangasarian, 1995;
+    /// CC BY 4.0), as the course ships it (`breast-cancer-wisconsin.csv`): `diagnosis` (`M` or `B`)
+    /// and 30 numeric features. 569 rows.
+    ///
+    ///     let cancer = try Datasets.breastCancer()
+    ///
+    /// - Throws: `FrameError.datasetNotFound` naming the folders searched.
+    public static func breastCancer() throws -> DataFrame {
+        try DataFrame(csv: locate(fileName: "breast-cancer-wisconsin.csv", url: nil))
+    }
+
+    /// The UCI handwritten digits at 8×8 (Alpaydin and Kaynak, 1998; CC BY 4.0), as the course ships
+    /// them (`digits-8x8.csv`): `pixel0` … `pixel63` (row-major, 0–16) and `digit`. 1797 rows.
+    ///
+    ///     let digits = try Datasets.digits()
+    ///     let images = try digits.dropping(columns: ["digit"]).tensor().reshaped(to: [-1, 8, 8, 1])
+    ///
+    /// - Throws: `FrameError.datasetNotFound` naming the folders searched.
+    public static func digits() throws -> DataFrame {
+        try DataFrame(csv: locate(fileName: "digits-8x8.csv", url: nil))
+    }
+
+    /// The folders searched, in order: `$NEURAL_DATA` (if set), `data` in the current folder,
+    /// then the cache folder.
     public static var searchPaths: [String] {
         let environment = ProcessInfo.processInfo.environment
-        return [environment["NEURAL_DATA"], cacheDirectory].compactMap { $0 }
+        return [environment["NEURAL_DATA"], FileManager.default.currentDirectoryPath + "/data", cacheDirectory].compactMap { $0 }
     }
 
     /// `~/.cache/neural/datasets` (or `$XDG_CACHE_HOME/neural/datasets`).
@@ -35,14 +60,17 @@ public enum Datasets {
         return cacheHome + "/neural/datasets"
     }
 
-    /// The path of `fileName` in the first search folder that has it, downloading it from `url` if none does.
+    /// The path of `fileName` in the first search folder that has it, downloading it from `url`
+    /// (when there is one) if none does.
     ///
-    /// - Throws: `FrameError.downloadFailed` naming the URL, the destination and the reason.
-    public static func locate(fileName: String, url: String) throws -> String {
+    /// - Throws: `FrameError.downloadFailed` naming the URL, the destination and the reason;
+    ///   `.datasetNotFound` for a file without a `url` that no folder has.
+    public static func locate(fileName: String, url: String?) throws -> String {
         for folder in searchPaths {
             let candidate = folder + "/" + fileName
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
+        guard let url else { throw FrameError.datasetNotFound(fileName: fileName, searched: searchPaths) }
         let destination = cacheDirectory + "/" + fileName
         try download(url, to: destination)
         return destination

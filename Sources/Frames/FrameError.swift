@@ -22,6 +22,8 @@ public enum FrameError: Error, Equatable, Sendable {
     case invalidArgument(name: String, value: String, expected: String)
     /// A data set is not on disk and could not be downloaded.
     case downloadFailed(url: String, destination: String, reason: String)
+    /// A data set the course ships (in `notebooks/data`) is in none of the folders searched.
+    case datasetNotFound(fileName: String, searched: [String])
 }
 
 extension FrameError: CustomStringConvertible {
@@ -49,6 +51,9 @@ extension FrameError: CustomStringConvertible {
             "\(name) must be \(expected), got \(value)."
         case let .downloadFailed(url, destination, reason):
             "Could not download \(url) to \(destination): \(reason). Put the file there by hand, or set NEURAL_DATA to a folder that has it."
+        case let .datasetNotFound(fileName, searched):
+            "\(fileName) is in none of \(searched.joined(separator: ", ")); the course ships it in notebooks/data: "
+                + "copy it into one of them, or set NEURAL_DATA to that folder."
         }
     }
 }
