@@ -49,12 +49,12 @@ echo "== pandas CSV reference"
 if [ -d "$references" ]; then
   # The reference scripts write results beside themselves: run copies, so the repository stays clean.
   cp "$references"/*.py "$out/"
-  for script in torch_wine torch_perceptron numpy_wine numpy_perceptron keras_wine keras_perceptron; do
+  for script in torch_wine torch_perceptron torch_digits numpy_wine numpy_perceptron keras_wine keras_perceptron keras_digits; do
     echo "== $script"
     prefix=()
     # NumPy brings its own OpenBLAS, which these variables only slow down (see the machine notes).
     case $script in numpy_*) prefix=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE) ;; esac
-    WINE_CSV="$csv" "${prefix[@]}" "$venv/bin/python" "$out/$script.py" 2>/dev/null | grep -E "^RESULT|fit times" \
+    WINE_CSV="$csv" DIGITS_CSV="$root/notebooks/data/digits-8x8.csv" "${prefix[@]}" "$venv/bin/python" "$out/$script.py" 2>/dev/null | grep -E "^RESULT|fit times" \
       | tee -a "$out/results.txt" || echo "   (skipped: $script did not run here)"
   done
 fi
@@ -103,6 +103,15 @@ if p:
         if ref in results:
             them = results[ref]["us_per_step_median"]
             print("  vs %-17s %.1f us/step: %.2fx" % (ref, them, them / p["us_per_step"]))
+convnet = results.get("swift_convnet")
+if convnet:
+    t = median(convnet)
+    print("digits convnet fit, ours: %.3f s (final accuracy %s)" % (t, ", ".join("%.4f" % v for v in convnet["accuracy"])))
+    for ref in ("torch_digits", "keras_digits"):
+        if ref in results:
+            print("  vs %-12s %.3f s: %.2fx (target for PyTorch: >= 1)" % (ref, median(results[ref]), median(results[ref]) / t))
+        else:
+            print("  vs %-12s not measured (reference did not run)" % ref)
 cells, ipython = results.get("swift_cells"), results.get("ipython_cells")
 if cells:
     print("trivial cell, ours: p50 %.3f s, p95 %.3f s; first cell %.2f s (empty module cache); runner memory %.1f KB a cell"

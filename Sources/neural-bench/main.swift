@@ -12,7 +12,7 @@ import WineTutorial
 
 /// The command line (swift-argument-parser).
 struct NeuralBench: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "neural-bench", abstract: "fit on the two tutorial configurations, their matrix products alone, reading the wine CSV, a large chart.")
+    static let configuration = CommandConfiguration(commandName: "neural-bench", abstract: "fit on the two tutorial configurations and the digits convnet, their matrix products alone, reading the wine CSV, a large chart.")
 
     @Option(help: "Timed fits of each configuration (the median is reported).")
     var runs = 5
@@ -189,6 +189,38 @@ func benchmarkCSV() throws {
     print("RESULT " + json([("script", "\"swift_csv\""), ("median_s", median(times))]))
 }
 
+/// The digits convnet (scripts/reference/common.py describes it for the PyTorch and Keras twins):
+/// Conv2D(16, 3, same, relu) -> MaxPooling2D(2) -> Flatten -> Dense(10, softmax), Adam, sparse
+/// categorical cross-entropy, batch 32, 10 epochs over all 1797 images of `digits-8x8.csv` (beside the wine CSV).
+func benchmarkDigitsConvnet() throws {
+    let digits = try DataFrame(csv: (path as NSString).deletingLastPathComponent + "/digits-8x8.csv")
+    let images = try (digits.dropping(columns: ["digit"]).tensor() / 16).reshaped(to: [-1, 8, 8, 1])
+    let labels = try digits["digit"].tensor()
+    func makeModel(_ seed: UInt64) -> Sequential {
+        let model = Sequential(seed: seed) {
+            Conv2D(16, 3, padding: .same, activation: .relu, inputShape: [8, 8, 1])
+            MaxPooling2D(2)
+            Flatten()
+            Dense(10, .softmax)
+        }
+        model.compile(optimizer: Adam(), loss: .sparseCategoricalCrossentropy, metrics: [.sparseCategoricalAccuracy])
+        return model
+    }
+    _ = try makeModel(0).fit(images, labels, batchSize: 32, epochs: 10, verbose: 0)
+    var times: [Double] = [], finals: [(Double, Double)] = []
+    for run in 1...runs {
+        let model = makeModel(UInt64(run))
+        var history: History!
+        times.append(try seconds { history = try model.fit(images, labels, batchSize: 32, epochs: 10, verbose: 0) })
+        finals.append((history.loss.last!, history["sparse_categorical_accuracy"]!.last!))
+    }
+    print("convnet: fit times " + times.map { String(format: "%.3f", $0) }.joined(separator: " ")
+          + String(format: "  median %.3f s", median(times)))
+    print("convnet: final (loss, accuracy) " + finals.map { String(format: "(%.4f, %.4f)", $0.0, $0.1) }.joined(separator: ", "))
+    print("RESULT " + json([("script", "\"swift_convnet\""), ("fit_median_s", median(times)), ("fit_s", times),
+                            ("final_loss", finals.map(\.0)), ("accuracy", finals.map(\.1))]))
+}
+
 /// Rendering a 100,000-point line chart to SVG (downsampled per pixel column), median of 10.
 func benchmarkLargeChart() {
     let xs = (0..<100_000).map(Double.init)
@@ -223,6 +255,7 @@ do {
     try benchmarkWine()
     benchmarkMatrixProducts()
     try benchmarkPerceptron()
+    try benchmarkDigitsConvnet()
     try benchmarkCSV()
 } catch {
     FileHandle.standardError.write(Data("neural-bench: \(error)\n".utf8))
