@@ -6,7 +6,7 @@ extension ConfusionMatrix {
     ///
     ///     try ConfusionMatrix(predictions: model.predict(xValid), targets: yValid).plot()
     public func plot(title: String = "Confusion matrix") -> Chart {
-        let side = max(320, 140 + 70 * labels.count)
+        let side = max(320, 140 + 44 * labels.count)
         return Chart(title: title, xLabel: "Predicted class", yLabel: "True class", width: side + 80, height: side)
             .grid(counts.map { $0.map(Double.init) }, rows: labels, columns: labels)
     }

@@ -49,6 +49,7 @@ import Neural
         let shown = counts.components(separatedBy: "</text>").dropLast().map { $0.components(separatedBy: ">").last! }
         #expect(shown == ["1", "2", "3", "1"], "the bottom row (malignant) first, as the y axis counts up")
         #expect(Self.confusion.heatmap?.values == [[1, 2], [3, 1]] && Self.confusion.yCategories == ["malignant <M>", "benign"])
+        #expect(Self.confusion.description == "Chart \"Confusion matrix\" (400×320): grid 2×2")
         #expect(Chart().grid([[1]], rows: ["a", "b"], columns: ["c"]).problems == ["The grid needs 2 rows of 1 values; it is not drawn."])
     }
 }

@@ -17,8 +17,8 @@ from nbrun_support import ROOT, merged_streams, nbrun
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
-def test_the_course_has_five_notebooks():
-    assert [path.name[:2] for path in NOTEBOOKS] == ["01", "02", "03", "04", "05"]
+def test_the_course_has_seven_notebooks():
+    assert [path.name[:2] for path in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07"]
 
 
 def test_the_committed_notebooks_are_reproduced_by_nbrun_check():
@@ -48,7 +48,7 @@ def text_of(cell):
 
 
 def test_each_notebook_teaches_what_it_says():
-    first, _, third, fourth, fifth = (outputs(path) for path in NOTEBOOKS)
+    first, _, third, fourth, fifth, sixth, seventh = (outputs(path) for path in NOTEBOOKS)
     assert any("110" in text_of(cell) for cell in first.cells if cell.cell_type == "code")
     printed = "".join(text_of(cell) for cell in third.cells if cell.cell_type == "code")
     best = float(re.search(r"Lowest validation loss: ([0-9.]+)", printed).group(1))
@@ -62,6 +62,19 @@ def test_each_notebook_teaches_what_it_says():
     assert last_epoch < first_epoch
     stopped = re.search(r"Training stopped after epoch (\d+) of at most (\d+)", "".join(text_of(c) for c in fifth.cells if c.cell_type == "code"))
     assert int(stopped.group(1)) < int(stopped.group(2))
+    # 06: a classifier at least 93 % right on the validation tumours, its confusion matrix, the model
+    # loaded back with the same predictions.
+    classified = "".join(text_of(cell) for cell in sixth.cells if cell.cell_type == "code")
+    assert float(re.search(r"Validation accuracy there: ([0-9.]+)", classified).group(1)) >= 0.93
+    assert "true \\ predicted  benign  malignant" in classified and "grid 2×2" in classified
+    assert next(text_of(cell) for cell in sixth.cells if "Sequential(contentsOf:" in cell.source).strip() == "true"
+    # 07: the convnet at least 95 % right on the validation digits and ahead of the dense network,
+    # the digits, feature maps and mistakes drawn.
+    convolved = "".join(text_of(cell) for cell in seventh.cells if cell.cell_type == "code")
+    dense = float(re.search(r"Dense network: validation accuracy ([0-9.]+)", convolved).group(1))
+    convnet = float(re.search(r"Convolutional network: validation accuracy ([0-9.]+)", convolved).group(1))
+    assert convnet >= 0.95 and convnet > dense
+    assert "20 images 8×8" in convolved and "32 images 8×8" in convolved and "grid 10×10" in convolved
 
 
 @pytest.mark.parametrize("name", ["03-stochastic-gradient-descent.ipynb", "05-overfitting-and-underfitting.ipynb"])
@@ -91,7 +104,7 @@ def release_kernel(tmp_path_factory):
     return manager
 
 
-@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("index", range(7))
 def test_the_kernel_gives_the_same_outputs_as_nbrun(release_kernel, tmp_path, index):
     source = NOTEBOOKS[index]
     shutil.copytree(ROOT / "notebooks" / "data", tmp_path / "data")
