@@ -2,9 +2,10 @@
 
   .venv/bin/python keras_digits.py
 
-Conv2D(16, 3, padding="same", activation="relu"), MaxPooling2D(2), Flatten, Dense(10, softmax);
+Notebook 07's convnet: Conv2D(32, 3, padding="same", activation="relu"), MaxPooling2D(2),
+Conv2D(64, 3, padding="same", activation="relu"), MaxPooling2D(2), Flatten, Dense(10, softmax);
 Keras' defaults (glorot-uniform, zero biases); Adam(1e-3); sparse categorical cross-entropy;
-10 epochs; batch 32 reshuffled each epoch; all 1797 digits; 2 threads.
+20 epochs; batch 32 reshuffled each epoch; all 1797 digits; 2 threads.
 """
 import argparse
 import os
@@ -30,7 +31,9 @@ def one_fit(seed):
     keras.utils.set_random_seed(seed)
     model = keras.Sequential([
         keras.Input((8, 8, 1)),
-        keras.layers.Conv2D(16, 3, padding="same", activation="relu"),
+        keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.Conv2D(64, 3, padding="same", activation="relu"),
         keras.layers.MaxPooling2D(2),
         keras.layers.Flatten(),
         keras.layers.Dense(10, activation="softmax"),
