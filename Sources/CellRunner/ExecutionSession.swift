@@ -1,8 +1,8 @@
 import CellCompiler
 import Foundation
-import Spawning
 import NotebookDisplay
 import RunnerProtocol
+import Spawning
 
 /// A notebook's Swift session: cells compile into libraries that one runner process loads in turn,
 /// so names from earlier cells stay visible and nothing a cell does can take the session down.
@@ -225,20 +225,23 @@ public final class ExecutionSession {
         return process
     }
 
+    /// The running runner, starting one if needed; nil, with a notice to `onEvent`, when none starts.
+    private func restartedRunner(onEvent: (CellEvent) -> Void) -> RunnerProcess? {
+        do {
+            return try startedRunner()
+        } catch {
+            onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
+            return nil
+        }
+    }
+
     /// Starts a new runner and brings back the state of the successful cells: restores the latest
     /// checkpoint, then replays the cells after it (all of them without a checkpoint, or when it
     /// cannot be restored), without showing their output (a replayed `readLine()` gets no input).
     /// A cell that fails or crashes in the replay ends it: the session keeps the cells before it.
     /// The notice that says what happened begins with `opening`.
     func recover(onEvent: (CellEvent) -> Void, opening: String = "The runner was restarted") {
-        guard !successfulCells.isEmpty else { return }
-        var process: RunnerProcess
-        do {
-            process = try startedRunner()
-        } catch {
-            onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
-            return
-        }
+        guard !successfulCells.isEmpty, var process = restartedRunner(onEvent: onEvent) else { return }
         var restored: (checkpoint: SessionCheckpoint, recomputed: [SessionCheckpoint.UnsavedValue])?
         if let checkpoint = latestCheckpoint {
             switch restore(checkpoint, into: process, onEvent: onEvent) {
@@ -249,12 +252,8 @@ public final class ExecutionSession {
                 adoptCheckpoint(nil)
                 process.terminate()
                 runner = nil
-                do {
-                    process = try startedRunner()
-                } catch {
-                    onEvent(.notice("The runner could not be restarted (\(error)); the next cell will try again."))
-                    return
-                }
+                guard let fresh = restartedRunner(onEvent: onEvent) else { return }
+                process = fresh
             }
         }
         let replayed = successfulCells.dropFirst(restored?.checkpoint.cellCount ?? 0)

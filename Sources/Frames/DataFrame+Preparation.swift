@@ -71,17 +71,12 @@ extension DataFrame {
     /// - Throws: `FrameError.unknownColumn`, `.invalidArgument` for a fraction outside `0...1` or
     ///   a seed outside `0..<2³²`.
     public func stratifiedSplit(fraction: Double, by column: String, seed: Int) throws -> (train: DataFrame, test: DataFrame) {
-        guard (0...1).contains(fraction) else {
-            throw FrameError.invalidArgument(name: "fraction", value: "\(fraction)", expected: "in 0...1")
-        }
-        guard let seed32 = UInt32(exactly: seed) else {
-            throw FrameError.invalidArgument(name: "seed", value: "\(seed)", expected: "in 0..<4294967296")
-        }
+        let total = try rowCount(for: fraction)
+        var generator = try Self.generator(seed: seed)
         let labels = columns[try position(ofColumn: column)]
         var classes: [String: [Int]] = [:]
         for row in 0..<rowCount { classes[labels.text(at: row), default: []].append(row) }
         let ordered = classes.keys.sorted { Self.categoryOrder($0, $1) }
-        let total = Int((fraction * Double(rowCount)).rounded(.toNearestOrEven))
         // Largest remainders: every class its whole share, then one more row to the classes whose
         // share lost the most, in class order on a tie.
         let shares = ordered.map { fraction * Double(classes[$0]!.count) }
@@ -91,7 +86,6 @@ extension DataFrame {
             return lostA != lostB ? lostA > lostB : a < b
         }
         for index in extra.prefix(Swift.max(0, total - counts.reduce(0, +))) { counts[index] += 1 }
-        var generator = MersenneTwister(seed: seed32)
         var train: [Int] = [], test: [Int] = []
         for (label, count) in zip(ordered, counts) {
             let rows = classes[label]!

@@ -34,10 +34,7 @@ extension DataFrame {
     ///   - seed: The NumPy `RandomState` seed.
     /// - Throws: `FrameError.invalidArgument` for a fraction outside `0...1` or a negative seed.
     public func sample(fraction: Double, seed: Int) throws -> DataFrame {
-        guard (0...1).contains(fraction) else {
-            throw FrameError.invalidArgument(name: "fraction", value: "\(fraction)", expected: "in 0...1")
-        }
-        return try sample(count: Int((fraction * Double(rowCount)).rounded(.toNearestOrEven)), seed: seed)
+        try sample(count: rowCount(for: fraction), seed: seed)
     }
 
     /// `count` random rows, chosen exactly as pandas' `df.sample(n=count, random_state=seed)`.
@@ -47,10 +44,27 @@ extension DataFrame {
         guard (0...rowCount).contains(count) else {
             throw FrameError.invalidArgument(name: "count", value: "\(count)", expected: "in 0...\(rowCount)")
         }
+        var generator = try Self.generator(seed: seed)
+        return rows(at: Array(generator.permutation(rowCount).prefix(count)))
+    }
+
+    /// `fraction × rows`, rounded half to even as Python does (pandas' `frac=`).
+    ///
+    /// - Throws: `FrameError.invalidArgument` for a fraction outside `0...1`.
+    func rowCount(for fraction: Double) throws -> Int {
+        guard (0...1).contains(fraction) else {
+            throw FrameError.invalidArgument(name: "fraction", value: "\(fraction)", expected: "in 0...1")
+        }
+        return Int((fraction * Double(rowCount)).rounded(.toNearestOrEven))
+    }
+
+    /// NumPy's `RandomState(seed)`.
+    ///
+    /// - Throws: `FrameError.invalidArgument` for a seed outside `0..<2³²`.
+    static func generator(seed: Int) throws -> MersenneTwister {
         guard let seed32 = UInt32(exactly: seed) else {
             throw FrameError.invalidArgument(name: "seed", value: "\(seed)", expected: "in 0..<4294967296")
         }
-        var generator = MersenneTwister(seed: seed32)
-        return rows(at: Array(generator.permutation(rowCount).prefix(count)))
+        return MersenneTwister(seed: seed32)
     }
 }

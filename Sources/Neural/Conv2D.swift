@@ -29,7 +29,7 @@ public final class Conv2D: Layer {
     public let useBias: Bool
     public let inputShape: [Int]?
     public var name = "conv2d"
-    public private(set) var outputShape: [Int]?
+    public var outputShape: [Int]? { window.map(outputShape(of:)) }
     let kernelInitializer: Initializer
     let biasInitializer: Initializer
 
@@ -93,10 +93,9 @@ public final class Conv2D: Layer {
             throw NeuralError.invalidArgument(name: "Conv2D filters", value: "\(filters)", expected: "a positive number")
         }
         let window = try ImageWindow(layer: name, size: kernelSize, strides: strides, padding: padding, image: inputShape)
-        let output = [window.outputHeight, window.outputWidth, filters]
         if let existing = self.window {
             try checkRebuild(inputShape, builtFor: existing.image)
-            return output
+            return outputShape(of: window)
         }
         let kernelShape = [kernelSize.height, kernelSize.width, inputShape[2], filters]
         kernelParameter.value = kernelInitializer.makeTensor(shape: kernelShape, random: &random)
@@ -106,8 +105,12 @@ public final class Conv2D: Layer {
             biasParameter.gradient = Tensor(zeros: [filters])
         }
         self.window = window
-        outputShape = output
-        return output
+        return outputShape(of: window)
+    }
+
+    /// One output row's shape for `window`: its positions, a channel per filter.
+    private func outputShape(of window: ImageWindow) -> [Int] {
+        [window.outputHeight, window.outputWidth, filters]
     }
 
     public func forward(_ input: Tensor, training: Bool, random: inout SeededRandom) throws -> Tensor {
@@ -206,10 +209,8 @@ extension Conv2D: Codable {
                   kernelInitializer: try container.decode(Initializer.self, forKey: .kernelInitializer),
                   biasInitializer: try container.decode(Initializer.self, forKey: .biasInitializer))
         name = try container.decode(String.self, forKey: .name)
-        if let image = try container.decodeIfPresent([Int].self, forKey: .builtFor) {
-            let window = try ImageWindow(layer: name, size: kernelSize, strides: strides, padding: padding, image: image)
-            self.window = window
-            outputShape = [window.outputHeight, window.outputWidth, filters]
+        window = try container.decodeIfPresent([Int].self, forKey: .builtFor).map { image in
+            try ImageWindow(layer: name, size: kernelSize, strides: strides, padding: padding, image: image)
         }
         kernelParameter = try container.decodeShared(Parameter.self, forKey: .kernel, in: decoder)
         biasParameter = try container.decodeShared(Parameter.self, forKey: .bias, in: decoder)

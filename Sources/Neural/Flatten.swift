@@ -47,7 +47,6 @@ extension Flatten: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(inputShape: try container.decodeIfPresent([Int].self, forKey: .inputShape))
         name = try container.decode(String.self, forKey: .name)
-        builtFor = try container.decodeIfPresent([Int].self, forKey: .builtFor)
-        outputShape = builtFor.map { [$0.reduce(1, *)] }
+        try rebuild(forSavedInputShape: try container.decodeIfPresent([Int].self, forKey: .builtFor))
     }
 }

@@ -91,6 +91,14 @@ extension Layer {
         }
     }
 
+    /// Builds a decoded layer without weights again for the input rows it was saved built for (nil:
+    /// it was not built), so its shapes come from `build` as they did before it was saved.
+    func rebuild(forSavedInputShape inputShape: [Int]?) throws {
+        guard let inputShape else { return }
+        var unused = SeededRandom(seed: 0)   // a layer without weights draws nothing
+        _ = try build(inputShape: inputShape, random: &unused)
+    }
+
     /// Throws `shapeMismatch` if the layer was already built for rows other than `inputShape`.
     func checkRebuild(_ inputShape: [Int], builtFor existing: [Int]?) throws {
         if let existing, existing != inputShape {

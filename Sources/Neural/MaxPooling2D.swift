@@ -16,7 +16,7 @@ public final class MaxPooling2D: Layer {
     public let padding: Padding
     public let inputShape: [Int]?
     public var name = "max_pooling2d"
-    public private(set) var outputShape: [Int]?
+    public var outputShape: [Int]? { window.map(Self.outputShape(of:)) }
     public var parameters: [Parameter] { [] }
 
     private var window: ImageWindow?
@@ -47,8 +47,12 @@ public final class MaxPooling2D: Layer {
         let window = try ImageWindow(layer: name, size: poolSize, strides: strides, padding: padding, image: inputShape)
         try checkRebuild(inputShape, builtFor: self.window?.image)
         self.window = window
-        outputShape = [window.outputHeight, window.outputWidth, inputShape[2]]
-        return [window.outputHeight, window.outputWidth, inputShape[2]]
+        return Self.outputShape(of: window)
+    }
+
+    /// One output row's shape for `window`: its positions, the input's channels.
+    private static func outputShape(of window: ImageWindow) -> [Int] {
+        [window.outputHeight, window.outputWidth, window.image[2]]
     }
 
     public func forward(_ input: Tensor, training: Bool, random: inout SeededRandom) throws -> Tensor {
@@ -100,9 +104,6 @@ extension MaxPooling2D: Codable {
                   padding: try container.decode(Padding.self, forKey: .padding),
                   inputShape: try container.decodeIfPresent([Int].self, forKey: .inputShape))
         name = try container.decode(String.self, forKey: .name)
-        if let image = try container.decodeIfPresent([Int].self, forKey: .builtFor) {
-            var random = SeededRandom(seed: 0)
-            _ = try build(inputShape: image, random: &random)
-        }
+        try rebuild(forSavedInputShape: try container.decodeIfPresent([Int].self, forKey: .builtFor))
     }
 }

@@ -58,9 +58,6 @@ extension Reshape: Codable {
         self.init(try container.decode([Int].self, forKey: .targetShape),
                   inputShape: try container.decodeIfPresent([Int].self, forKey: .inputShape))
         name = try container.decode(String.self, forKey: .name)
-        if let image = try container.decodeIfPresent([Int].self, forKey: .builtFor) {
-            var random = SeededRandom(seed: 0)
-            _ = try build(inputShape: image, random: &random)
-        }
+        try rebuild(forSavedInputShape: try container.decodeIfPresent([Int].self, forKey: .builtFor))
     }
 }

@@ -46,12 +46,18 @@ struct ModelFile: Codable {
         (marker, version, self.model) = (Self.marker, Self.formatVersion, model)
     }
 
-    /// Reads the marker and version first: the model only when both are ours.
+    /// Reads the marker first: the version only in a file of ours, the model only in a format
+    /// this version reads.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        marker = try container.decode(String.self, forKey: .marker)
+        // Another program's property list may have no marker, or one of another type: not ours either way.
+        marker = ((try? container.decodeIfPresent(String.self, forKey: .marker)) ?? nil) ?? ""
+        guard marker == Self.marker else {
+            (version, model) = (0, nil)
+            return
+        }
         version = try container.decode(Int.self, forKey: .version)
-        model = marker == Self.marker && version <= Self.formatVersion ? try container.decode(Sequential.self, forKey: .model) : nil
+        model = version <= Self.formatVersion ? try container.decode(Sequential.self, forKey: .model) : nil
     }
 }
 
@@ -99,21 +105,19 @@ extension Sequential {
         }
         // Ours, cut short or altered, or something else: a binary property list with our marker.
         guard bytes.starts(with: Array("bplist00".utf8)) else { throw .notAModel(path: path) }
-        let header: Any
-        do {
-            header = try PropertyListSerialization.propertyList(from: bytes, format: nil)
-        } catch {
-            throw .damaged(path: path, reason: "it is cut short or altered (\((error as NSError).localizedDescription))")
-        }
-        guard (header as? [String: Any])?["marker"] as? String == ModelFile.marker else { throw .notAModel(path: path) }
         let decoder = PropertyListDecoder()
         decoder.userInfo[SharedObjects.userInfoKey] = SharedObjects()
         let file: ModelFile
         do {
             file = try decoder.decode(ModelFile.self, from: bytes)
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw .notAModel(path: path)   // a property list, but not a dictionary
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            throw .damaged(path: path, reason: "it is cut short or altered (\(context.debugDescription))")
         } catch {
             throw .damaged(path: path, reason: Self.reason(error))
         }
+        guard file.marker == ModelFile.marker else { throw .notAModel(path: path) }
         guard let model = file.model else { throw .newerFormat(path: path, version: file.version) }
         self.init([], seed: 0, name: model.name)
         takeParts(of: model)

@@ -44,13 +44,4 @@ def one_fit(seed):
     return time.perf_counter() - start, history.history["loss"][-1], history.history["accuracy"][-1]
 
 
-one_fit(0)
-fits, finals = [], []
-for run in range(args.runs):
-    elapsed, loss, accuracy = one_fit(run + 1)
-    fits.append(elapsed)
-    finals.append((loss, accuracy))
-print("fit times:", " ".join("%.3f" % x for x in fits))
-print("final (loss, accuracy):", ["(%.4f, %.4f)" % f for f in finals])
-common.emit("keras_digits", {"script": "keras_digits", "fit_s": common.summary(fits),
-                             "final_loss": [f[0] for f in finals], "accuracy": [f[1] for f in finals]})
+common.time_convnet("keras_digits", one_fit, args.runs)
