@@ -63,7 +63,7 @@ let package = Package(
                                                 .product(name: "SwiftIDEUtils", package: "swift-syntax"),
                                                 .product(name: "SwiftParser", package: "swift-syntax")]),
         // Running notebooks through the engine with the result cache (nbrun's core).
-        .target(name: "NotebookExecution", dependencies: ["CellRunner", "CellOutputs", "NotebookFormat", "Reports", "ResultCache",
+        .target(name: "NotebookExecution", dependencies: ["CellCompiler", "CellRunner", "CellOutputs", "NotebookFormat", "Reports", "ResultCache",
                                                           "Spawning", .product(name: "Crypto", package: "swift-crypto"),
                                                           .product(name: "SwiftParser", package: "swift-syntax"),
                                                           .product(name: "SwiftSyntax", package: "swift-syntax")]),

@@ -12,20 +12,22 @@ public enum CellGenerator {
     /// Generates cell `number`, importing what `scope` makes visible. A class that inherits from a
     /// class of the scope or of this cell is a subclass; any other inheritance clause lists protocols.
     public static func generate(_ userSource: String, number: Int, scope: SessionScope = SessionScope()) -> GeneratedCell {
-        let (source, file, shorthandInsertions) = SequentialShorthand.rewrite(userSource)
+        let (withoutCommands, commandInsertions) = CommandRewriter.rewrite(userSource, variables: scope.variableNames)
+        let (source, file, shorthandInsertions) = SequentialShorthand.rewrite(withoutCommands)
         let names = CellNames(number: number)
         let converter = SourceLocationConverter(fileName: names.displayName, tree: file)
         let declarations = DeclaredNames.declarations(in: file)
         let cellClasses = declarations.filter(\.isSubclassableClass).map(\.name)
         var builder = Builder(names: names, source: userSource, parsedSource: source, converter: converter,
                               declared: declarations, knownClasses: scope.classes.union(cellClasses))
-        builder.insertions = shorthandInsertions
+        builder.insertions = shorthandInsertions.merging(commandInsertions, uniquingKeysWith: +)
         builder.imports = scope.importLines(where: referencedNames(in: file, declaring: declarations).contains)
         let items = Array(file.statements)
         for (index, item) in items.enumerated() {
             builder.add(item, isLast: index == items.count - 1)
         }
-        return builder.finish(hasCode: !items.isEmpty)
+        // A cell of `%` lines alone is a cell too (an empty module): sessions and caches count it.
+        return builder.finish(hasCode: !items.isEmpty || !KernelCommandLine.lines(in: userSource).isEmpty)
     }
 
     /// The names `file` refers to beyond its own declarations' names: identifiers it holds more
@@ -56,6 +58,8 @@ private struct Builder {
     var checkpointed: [(storage: String, name: String, isVariable: Bool, unsavable: String?)] = []
     var hasResult = false
     var importsOtherModules = false
+    /// The cell's imports of other modules (`import Numerics`), which later cells see too.
+    var importedModules: [String] = []
     /// Whether the cell extends a type (members and conformances no scoped import names).
     var declaresExtensions = false
     /// Whether a statement of the entry function awaits, which then runs as a task.
@@ -85,6 +89,7 @@ private struct Builder {
                 let module = importDecl.path.first?.name.text ?? ""
                 if !["Foundation", "NotebookRuntime", "Swift"].contains(module) && !CellNames.isModuleName(module) {
                     importsOtherModules = true
+                    importedModules.append(importDecl.trimmedDescription)
                 }
                 imports.append(located(item, text: text(of: item)))
             } else if let variable = decl.as(VariableDeclSyntax.self), variable.bindings.allSatisfy(\.isStored) {
@@ -187,7 +192,7 @@ private struct Builder {
         let marker = hasMarker ? ["public enum \(names.markerName) {}"] : []
         let module = (imports + marker + declarations + [entry] + checkpointFunctions).joined(separator: "\n") + "\n"
         return GeneratedCell(names: names, source: module, userSource: source, insertions: insertions,
-                             hasResultExpression: hasResult, hasCode: hasCode, importsOtherModules: importsOtherModules,
+                             hasResultExpression: hasResult, hasCode: hasCode, importsOtherModules: importsOtherModules, importedModules: importedModules,
                              hasMarker: hasMarker, savesValues: !checkpointed.isEmpty, declarations: declared)
     }
 

@@ -22,6 +22,8 @@ public struct GeneratedCell: Sendable, Equatable {
     /// Whether the cell imports a module beyond those every cell imports (Foundation, the runtime,
     /// earlier cells): its library then links what that module needs.
     public let importsOtherModules: Bool
+    /// Those imports, as written (`import Numerics`): every later cell has them too, as a REPL would.
+    public var importedModules: [String] = []
     /// Whether the module declares its marker enum (`names.markerName`), by which later cells
     /// import it: it extends a type or imports other modules, whose members stay visible only
     /// while the module is loaded. Other cells are loaded only for the names they declare.

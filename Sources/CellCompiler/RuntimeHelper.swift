@@ -24,6 +24,14 @@ public enum RuntimeHelper: String, CaseIterable, Sendable, CustomStringConvertib
     case notSaved = "_cellNotSaved"
     /// Gives a binding its saved value back.
     case restore = "_cellRestore"
+    /// `%timeit`: times a closure in loops and prints IPython's summary.
+    case timeIt = "_cellTimeIt"
+    /// `%who` and `%whos`: prints the session's variables.
+    case listVariables = "_cellListVariables"
+    /// `%env`: lists, prints or sets environment variables.
+    case environment = "_cellEnvironment"
+    /// `%cd`: changes the current folder.
+    case changeDirectory = "_cellChangeDirectory"
 
     /// The names of the generic parameters of `catching`, `awaitResult` and `value`: the compiler
     /// names them when a cell's own error leaves them uninferable, an echo not for the user.

@@ -12,6 +12,8 @@ public struct SessionScope: Sendable, Equatable {
     private var liveNames: [String: String] = [:]
     private var markers: [String] = []
     private var wholeModules: [String] = []
+    /// The recorded cells' imports of other modules (`import Numerics`), in order, once each.
+    private var importedModules: [String] = []
     /// The last cell recorded (0 for none): the scope's version.
     public private(set) var lastCell = 0
     /// The classes the recorded cells declared that later cells may subclass.
@@ -23,6 +25,7 @@ public struct SessionScope: Sendable, Equatable {
     public mutating func record(_ cell: GeneratedCell) {
         let module = cell.moduleName
         if cell.hasMarker { markers.append("import enum \(module).\(cell.names.markerName)") }
+        importedModules += cell.importedModules.filter { !importedModules.contains($0) }
         for declaration in cell.declarations {
             if declaration.isSubclassableClass { classes.insert(declaration.name) }
             if let kind = declaration.importKind {
@@ -40,8 +43,13 @@ public struct SessionScope: Sendable, Equatable {
     /// The import lines of a cell compiled now that refers to the live names `isReferenced` accepts:
     /// the others are left out, so their modules (and those modules' imports) are not loaded.
     public func importLines(where isReferenced: (String) -> Bool) -> [String] {
-        ["import Foundation", "import NotebookRuntime"] + markers + wholeModules
+        ["import Foundation", "import NotebookRuntime"] + importedModules + markers + wholeModules
             + liveNames.keys.sorted().filter(isReferenced).compactMap { liveNames[$0] }
+    }
+
+    /// The live names that are variables (`let` and `var`), sorted.
+    public var variableNames: [String] {
+        liveNames.filter { $0.value.hasPrefix("import \(DeclaredNames.ImportKind.var.rawValue) ") }.keys.sorted()
     }
 
     /// The names the session's cells declared that are still visible, sorted.

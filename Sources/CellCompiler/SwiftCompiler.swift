@@ -10,6 +10,9 @@ public final class SwiftCompiler {
         swiftc: configuration.swiftc, driverArguments: driverArguments(moduleName: CompilePlan.placeholder),
         workDirectory: configuration.workDirectory)
 
+    /// Flags every cell's compile adds to find the modules of the session's installed packages.
+    public var packageArguments: [String] = []
+
     public init(configuration: CompilerConfiguration) {
         self.configuration = configuration
     }
@@ -65,8 +68,10 @@ public final class SwiftCompiler {
         try cell.source.write(toFile: "\(work)/\(cell.moduleName).swift", atomically: true, encoding: .utf8)
         let library = libraryPath(ofModule: cell.moduleName)
         let previousLibrary = previousModule.map { ["-l" + $0] } ?? []
-        let jobs = plan?.jobs(for: cell.moduleName, extraLinkArguments: previousLibrary, linkingDirectly: !cell.importsOtherModules)
+        var jobs = plan?.jobs(for: cell.moduleName, extraLinkArguments: previousLibrary, linkingDirectly: !cell.importsOtherModules)
             ?? [[configuration.swiftc] + driverArguments(moduleName: cell.moduleName) + previousLibrary]
+        // The frontend (or the driver) finds the packages' modules; their code is loaded in the runner.
+        jobs[0] += packageArguments
         var text = "", succeeded = true
         for job in jobs where succeeded {
             let (status, output) = try ChildProcess.run(job)

@@ -49,6 +49,10 @@ public struct CellError: Error, Sendable, Equatable, CustomStringConvertible {
         case timeout
         /// The engine failed (the compiler or the runner could not be started): `EngineError`.
         case engine
+        /// A `%` line is not a command, or not one written right: `CommandError`.
+        case command
+        /// The packages an `%install` line asks for could not be resolved, built or loaded: `PackageError`.
+        case package
     }
 
     public let kind: Kind
@@ -67,7 +71,7 @@ public struct CellError: Error, Sendable, Equatable, CustomStringConvertible {
     /// whose name it is, else a thrown error of that type (a cell's own `struct Timeout: Error`
     /// when `kinds` leaves `.timeout` out).
     public init(name: String, value: String, traceback: [String] = [],
-                kinds: [Kind] = [.compile, .generatedCode, .load, .crash, .interrupted, .timeout, .engine]) {
+                kinds: [Kind] = [.compile, .generatedCode, .load, .crash, .interrupted, .timeout, .engine, .command, .package]) {
         self.init(kinds.first { CellError($0, value: "").name == name } ?? .thrown(type: name), value: value, traceback: traceback)
     }
 
@@ -82,6 +86,8 @@ public struct CellError: Error, Sendable, Equatable, CustomStringConvertible {
         case .interrupted: "Interrupted"
         case .timeout: "Timeout"
         case .engine: "EngineError"
+        case .command: "CommandError"
+        case .package: "PackageError"
         }
     }
 

@@ -28,7 +28,7 @@ extension ExecutionSession {
     public var completionContext: CompletionContext {
         let compiler = configuration.compiler
         return CompletionContext(compiler: compiler.swiftc, importLines: scope.importLines,
-                                 compilerArguments: ["-swift-version", "5"] + compiler.moduleSearchArguments,
+                                 compilerArguments: ["-swift-version", "5"] + compiler.moduleSearchArguments + self.compiler.packageArguments,
                                  moduleName: "CompletionAfterCell\(scope.lastCell)",
                                  scratchFile: compiler.workDirectory + "/completion-query.swift", names: scope.names)
     }

@@ -6,6 +6,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingFile(path: String, hint: String)
     /// The Swift compiler cannot be run.
     case compilerUnavailable(swiftc: String, reason: String)
+    /// A runner could not load the library of the session's installed packages.
+    case packagesNotLoaded(library: String, reason: String)
     /// The compiler is another version than the one that built the runtime's modules.
     case toolchainMismatch(swiftc: String, found: String, runtime: String)
 
@@ -13,6 +15,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .runnerFailedToStart(reason): "The cell runner could not be started: \(reason)"
         case let .missingFile(path, hint): "\(path) is missing; \(hint)"
+        case let .packagesNotLoaded(library, reason): "The runner could not load the installed packages (\(library)): \(reason)"
         case let .compilerUnavailable(swiftc, reason):
             """
             The Swift compiler \(swiftc) cannot be run (\(reason)). Install the Swift toolchain the \

@@ -46,7 +46,12 @@ extension ExecutionSession {
         precondition(count <= sources.count, "the checkpoint's cells must be among the cells adopted")
         var compiled: [(GeneratedCell, String)] = []
         var adoptedScope = scope
+        // An error leaves the session as it was, packages included.
+        let packagesBefore = packages
+        var adopted = false
+        defer { if !adopted { adoptPackages(packagesBefore) } }
         for (index, source) in sources.enumerated() {
+            try adoptCommands(of: source, cell: index + 1)
             let cell = CellGenerator.generate(source, number: cellCount + compiled.count + 1, scope: adoptedScope)
             let prebuilt = libraries.indices.contains(index) ? libraries[index].flatMap { compiled in
                 compiled.moduleName == cell.moduleName ? compiler.install(compiled) : nil
@@ -74,6 +79,7 @@ extension ExecutionSession {
         if let checkpoint, !FileManager.default.createFile(atPath: path, contents: checkpoint) {
             throw AdoptionError(cell: count, reason: "its checkpoint cannot be written to \(path)")
         }
+        adopted = true
         cellCount += compiled.count
         compiled.forEach { record($0.0, library: $0.1) }
         if let checkpoint { adoptCheckpoint(SessionCheckpoint(cellCount: count, path: path, bytes: checkpoint.count, unsaved: [])) }

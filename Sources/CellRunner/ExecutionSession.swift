@@ -28,7 +28,11 @@ public final class ExecutionSession {
     /// The cells that ran to their end, in order, with their libraries: what a restarted runner replays.
     var successfulCells: [(cell: GeneratedCell, library: String)] = []
     /// What those cells declared that the next cell sees (see `SessionScope`).
-    public private(set) var scope = SessionScope()
+    public internal(set) var scope = SessionScope()
+    /// The packages the session's `%install` lines installed, which every runner loads first.
+    public internal(set) var packages: InstalledPackages?
+    /// How long the last cell's compile and run took (what `%time` prints).
+    var lastCellSeconds = (compile: 0.0, run: 0.0)
     /// The latest saved state, which a restarted runner restores before replaying the cells after it.
     public internal(set) var latestCheckpoint: SessionCheckpoint?
 
@@ -85,7 +89,9 @@ public final class ExecutionSession {
     ///   - input: Answers `readLine()` in the cell (Jupyter's stdin channel); nil makes it return nil.
     ///   - onEvent: Receives output, displays and notices in order, on the calling thread.
     public func execute(_ source: String, input: InputProvider? = nil, onEvent: (CellEvent) -> Void) -> CellOutcome {
-        compileAndRun(source, keepingState: true, input: input, onEvent: onEvent)
+        let commands = KernelCommandLine.lines(in: source)
+        if commands.isEmpty { return compileAndRun(source, keepingState: true, input: input, onEvent: onEvent) }
+        return executeCommands(commands, of: source, input: input, onEvent: onEvent)
     }
 
     /// Evaluates an expression against the session's state, as Jupyter's `user_expressions` asks:
@@ -104,7 +110,7 @@ public final class ExecutionSession {
         }
     }
 
-    private func compileAndRun(_ source: String, keepingState: Bool, input: InputProvider?,
+    func compileAndRun(_ source: String, keepingState: Bool, input: InputProvider?,
                                onEvent: (CellEvent) -> Void) -> CellOutcome {
         let cell = CellGenerator.generate(source, number: cellCount + 1, scope: scope)
         // An empty cell, or a front end asking for the execution count with empty code: nothing to compile.
@@ -116,6 +122,7 @@ public final class ExecutionSession {
             return .failure(CellError(.engine, value: toolchainProblem.description))
         }
         let output: SwiftCompiler.Output
+        let compileStarted = Date()
         do {
             output = try compiler.compile(cell, previousModule: previousModule)
         } catch {
@@ -125,6 +132,7 @@ public final class ExecutionSession {
             return .failure(Self.compileError(output))
         }
         let started = Date()
+        defer { lastCellSeconds = (started.timeIntervalSince(compileStarted), Date().timeIntervalSince(started)) }
         switch run(library: library, cell: cell, input: input, onEvent: onEvent) {
         case .success:
             guard keepingState else { return .success }
@@ -216,11 +224,18 @@ public final class ExecutionSession {
     }
 
     /// The running runner, starting one if needed.
-    private func startedRunner() throws -> RunnerProcess {
+    /// The running runner, starting one if needed, with the session's packages loaded.
+    ///
+    /// - Throws: `EngineError` when it cannot be started or cannot load the packages.
+    func startedRunner() throws -> RunnerProcess {
         if let runner { return runner }
         let process = try RunnerProcess(executable: configuration.runnerExecutable,
                                         runtimeLibrary: configuration.runtimeLibrary,
                                         workingDirectory: configuration.workingDirectory)
+        if let packages, let problem = load(packages, into: process, onEvent: { _ in }) {
+            process.terminate()
+            throw EngineError.packagesNotLoaded(library: packages.library, reason: problem)
+        }
         runner = process
         return process
     }

@@ -29,8 +29,16 @@ public struct SessionConfiguration: Sendable {
         return text == "off" ? nil : Double(text).flatMap { $0 >= 0 ? $0 : nil } ?? 0.5
     }
 
+    /// Where the packages that `%install` lines ask for are built, shared by every session:
+    /// `cell-packages` beside the module cache by default.
+    public var packageFolder: String
+
+    /// The store of packages the session's cells build and load.
+    public var packageStore: PackageStore { PackageStore(folder: packageFolder, swiftc: compiler.swiftc) }
+
     public init(compiler: CompilerConfiguration, runnerExecutable: String, runtimeLibrary: String, workingDirectory: String) {
         self.compiler = compiler
+        self.packageFolder = (compiler.moduleCache as NSString).deletingLastPathComponent + "/cell-packages"
         self.runnerExecutable = runnerExecutable
         self.runtimeLibrary = runtimeLibrary
         self.workingDirectory = workingDirectory

@@ -1,3 +1,4 @@
+import CellCompiler
 import CellRunner
 import Crypto
 import Foundation
@@ -35,6 +36,18 @@ public struct EngineSetup: Sendable {
             "runner": try digest(of: configuration.runnerExecutable, cache: cache),
             "generator": try digest(of: RuntimeLayout.runningExecutable, cache: cache),
         ])
+    }
+
+    /// What the packages `requests` ask for resolve to (`InstalledPackages.resolvedText`), for
+    /// the cache keys of the cells from their `%install` on; when they cannot be resolved, why
+    /// (no cached cell has that key: the cells run, and the `%install` cell fails with the reason).
+    public func packageKey(for requests: [PackageRequest], workingDirectory: String) -> String {
+        let store = configuration(workingDirectory).packageStore
+        do {
+            return "packages\n" + InstalledPackages.resolvedText(of: try store.resolve(PackageRequest.merged(requests)))
+        } catch {
+            return "packages unresolved\n\(error)"
+        }
     }
 
     /// The SHA-256 of the file at `path`, computed again only when the file changed.

@@ -1,3 +1,4 @@
+import CellCompiler
 import CellOutputs
 import CellRunner
 import Foundation
@@ -65,7 +66,7 @@ public final class NotebookRunner {
         notebook.metadata["kernelspec"] = notebook.metadata["kernelspec"] ?? SwiftLanguage.kernelspec
         notebook.metadata["language_info"] = SwiftLanguage.languageInfo
 
-        let plan = try executionPlan(for: notebook)
+        let plan = try executionPlan(for: notebook, folder: Self.folder(of: path))
         progress(.started(notebook: path, codeCells: plan.count))
         var state = RunState(notebook: notebook, plan: plan)
         let found = settings.force ? nil : usingCache("read the cached cells") { try $0.cells(plan.map(\.key)) }
@@ -107,7 +108,9 @@ public final class NotebookRunner {
     // MARK: - Keys
 
     /// The executable code cells, in order, with their keys (placeholder keys without a cache).
-    private func executionPlan(for notebook: Notebook) throws(NotebookRunError) -> [PlannedCell] {
+    /// From a cell with `%install` lines on, the keys take in what the packages installed so far
+    /// resolve to (`EngineSetup.packageKey`), so a new version of a package runs the cells again.
+    private func executionPlan(for notebook: Notebook, folder: String) throws(NotebookRunError) -> [PlannedCell] {
         var key: CacheKey
         do {
             key = try cache.map { try engine.keyBase(cache: $0) } ?? CacheKey.base([:])
@@ -115,20 +118,31 @@ public final class NotebookRunner {
             throw .engineUnavailable("\(error)")
         }
         var plan: [PlannedCell] = []
+        var requests: [PackageRequest] = []
         for (index, cell) in notebook.cells.enumerated() where cell.isExecutable {
             key = key.next(source: cell.source)
+            let installs = PackageRequest.requests(in: cell.source, relativeTo: folder)
+            if cache != nil, !installs.isEmpty {
+                requests += installs
+                key = key.next(source: engine.packageKey(for: requests, workingDirectory: folder))
+            }
             plan.append(PlannedCell(index: index, key: key, executionCount: plan.count + 1))
         }
         return plan
     }
 
+    /// The folder of the notebook at `path`, where its cells run.
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
     // MARK: - Executing
 
     private func execute(_ state: inout RunState, from first: Int, notebookPath: String) throws(NotebookRunError) {
-        let folder = (notebookPath as NSString).deletingLastPathComponent
         let session: ExecutionSession
         do {
-            var configuration = engine.configuration(folder.isEmpty ? "." : folder)
+            var configuration = engine.configuration(Self.folder(of: notebookPath))
             configuration.checkpointThreshold = settings.checkpointThreshold
             session = try ExecutionSession(configuration: configuration)
         } catch {
@@ -251,7 +265,7 @@ public final class NotebookRunner {
 
     /// The kinds of failure that are cached besides thrown errors: the deterministic ones (never a
     /// crash, an interrupt, a timeout or an engine failure).
-    static let cacheableKinds: [CellError.Kind] = [.compile, .generatedCode, .load]
+    static let cacheableKinds: [CellError.Kind] = [.compile, .generatedCode, .load, .command]
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"

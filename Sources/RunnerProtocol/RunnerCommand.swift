@@ -5,6 +5,9 @@ import Foundation
 package enum RunnerCommand: Sendable, Equatable, Codable {
     /// Load the cell library at `library` and call its entry function `symbol` on the main thread.
     case run(library: String, symbol: String)
+    /// Load the library at `library` (the session's installed packages) for the cells after it
+    /// to use, then report with `finished`.
+    case load(library: String)
     /// Save the session's values to the file at `path`: call each cell's save function `symbols`
     /// (in cell order, from libraries loaded before), then report with `checkpointed` and `finished`.
     case checkpoint(path: String, symbols: [String])

@@ -83,8 +83,9 @@ public struct ChildProcess: Sendable {
     /// Runs `arguments` to its end with this process's environment, returning how it ended and
     /// what it wrote to stdout and stderr, interleaved.
     ///
+    /// - Parameter onLine: Given each line of that output (without its newline) as it comes.
     /// - Throws: `SpawnError` when the program cannot be started.
-    public static func run(_ arguments: [String]) throws -> (status: ExitStatus, output: String) {
+    public static func run(_ arguments: [String], onLine: ((String) -> Void)? = nil) throws -> (status: ExitStatus, output: String) {
         let output = try makePipe()
         let child: ChildProcess
         do {
@@ -98,10 +99,20 @@ public struct ChildProcess: Sendable {
         defer { close(output.read) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
+        var lineStart = 0
         while true {
             let count = read(output.read, &chunk, chunk.count)
-            if count > 0 { bytes += chunk[..<count] } else if count == 0 || errno != EINTR { break }
+            if count > 0 {
+                bytes += chunk[..<count]
+                while let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
+                    onLine?(String(decoding: bytes[lineStart..<newline], as: UTF8.self))
+                    lineStart = newline + 1
+                }
+            } else if count == 0 || errno != EINTR {
+                break
+            }
         }
+        if lineStart < bytes.count { onLine?(String(decoding: bytes[lineStart...], as: UTF8.self)) }
         return (child.waitForExit(), String(decoding: bytes, as: UTF8.self))
     }
 

@@ -84,6 +84,14 @@ interruptSource.resume()
     unsafeBitCast(entry, to: notebook_cell_fn.self)()
 }
 
+/// Loads a library whose symbols later cells bind to (the session's packages), and reports how it went.
+@Sendable func load(library: String) {
+    guard dlopen(library, RTLD_NOW | RTLD_GLOBAL) != nil else {
+        return reportLoadFailure(String(cString: dlerror()))
+    }
+    RunnerChannel.send(.finished(succeeded: true), on: RunnerChannel.events)
+}
+
 /// Ends a checkpoint or restore that could not start, the way the runtime ends one.
 @Sendable func reportCheckpointFailure(_ reason: String) {
     RunnerChannel.send(.checkpointed(CheckpointReport(bytes: 0, unsaved: [], failure: reason)), on: RunnerChannel.events)
@@ -130,6 +138,8 @@ let commands = Thread {
             switch command {
             case let .run(library, symbol):
                 DispatchQueue.main.async { run(library: library, symbol: symbol) }
+            case let .load(library):
+                DispatchQueue.main.async { load(library: library) }
             case let .checkpoint(path, symbols):
                 DispatchQueue.main.async { checkpoint(checkpointEntry, path: path, libraries: [], symbols: symbols) }
             case let .restore(path, libraries, symbols):
