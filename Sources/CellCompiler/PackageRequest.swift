@@ -34,8 +34,9 @@ public struct PackageRequest: Sendable, Hashable, Codable {
         let dependency = String(arguments[arguments.index(after: arguments.startIndex)..<closing])
         let products = arguments[arguments.index(after: closing)...].split(whereSeparator: \.isWhitespace).map(String.init)
         guard !products.isEmpty else { throw .noProducts(dependency) }
-        let call = Parser.parse(source: dependency).statements.first?.item.as(ExprSyntax.self)?.as(FunctionCallExprSyntax.self)
-        guard let call, Parser.parse(source: dependency).statements.count == 1,
+        let statements = Parser.parse(source: dependency).statements
+        let call = statements.first?.item.as(ExprSyntax.self)?.as(FunctionCallExprSyntax.self)
+        guard let call, statements.count == 1,
               let member = call.calledExpression.as(MemberAccessExprSyntax.self), member.base == nil,
               member.declName.baseName.text == "package" else {
             throw .notAPackage(dependency)
