@@ -193,7 +193,8 @@ private struct Builder {
         let module = (imports + marker + declarations + [entry] + checkpointFunctions).joined(separator: "\n") + "\n"
         return GeneratedCell(names: names, source: module, userSource: source, insertions: insertions,
                              hasResultExpression: hasResult, hasCode: hasCode, importsOtherModules: importsOtherModules, importedModules: importedModules,
-                             hasMarker: hasMarker, savesValues: !checkpointed.isEmpty, declarations: declared)
+                             hasMarker: hasMarker, savesValues: !checkpointed.isEmpty, declarations: declared,
+                             holdsState: declaresExtensions || declared.contains { $0.importKind != .func })
     }
 
     /// A C-callable function that runs `statements` on the main actor (the runner calls it there).

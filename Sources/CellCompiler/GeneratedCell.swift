@@ -33,6 +33,11 @@ public struct GeneratedCell: Sendable, Equatable {
     public let savesValues: Bool
     /// What the cell declares at top level, in order.
     public let declarations: [DeclaredNames.Declaration]
+    /// Whether the module holds state that running the cell again must start afresh: bindings
+    /// (their storage is initialized once per loaded library), types and extensions (their static
+    /// properties). A cell without any (statements, expressions, functions) can be run again by
+    /// calling its library's entry function again.
+    public let holdsState: Bool
 
     /// Text the generator inserted into a user line.
     public struct Insertion: Sendable, Equatable {

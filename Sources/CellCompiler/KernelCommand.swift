@@ -90,6 +90,22 @@ public struct KernelCommandLine: Sendable, Equatable {
         return KernelCommandLine(command: KernelCommand(rawValue: String(name)), name: String(name), arguments: arguments, line: line)
     }
 
+    /// `source` as Swift tools that know no `%` lines should read it (sourcekitd, for completion
+    /// and inspection): each `%` line blanked with spaces, except `%timeit`'s expression, which
+    /// keeps its place. Every character keeps its offset, so cursors need no mapping.
+    public static func masked(_ source: String) -> String {
+        var rows = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for command in lines(in: source) {
+            let row = rows[command.line - 1].unicodeScalars
+            // `arguments` is the rest of the line trimmed: what stands after it is white space.
+            let kept = command.command == .timeit ? command.arguments.unicodeScalars.count : 0
+            let trailing = row.reversed().prefix { CharacterSet.whitespacesAndNewlines.contains($0) }.count
+            let blanked = row.count - kept - trailing
+            rows[command.line - 1] = String(repeating: " ", count: blanked) + String(String.UnicodeScalarView(row.dropFirst(blanked)))
+        }
+        return rows.joined(separator: "\n")
+    }
+
     /// The message of a cell whose `%` line names no command, with the list of those there are.
     public var unknownCommandMessage: String {
         "%\(name) on line \(line) is not a command of this kernel. The commands are:\n" + KernelCommand.overview

@@ -14,7 +14,8 @@ public struct SessionScope: Sendable, Equatable {
     private var wholeModules: [String] = []
     /// The recorded cells' imports of other modules (`import Numerics`), in order, once each.
     private var importedModules: [String] = []
-    /// The last cell recorded (0 for none): the scope's version.
+    /// The newest cell recorded (0 for none): the scope's version. A cell run again unchanged
+    /// (recorded a second time) does not take it back.
     public private(set) var lastCell = 0
     /// The classes the recorded cells declared that later cells may subclass.
     public private(set) var classes: Set<String> = []
@@ -34,7 +35,7 @@ public struct SessionScope: Sendable, Equatable {
                 wholeModules.append("import \(module)")
             }
         }
-        lastCell = cell.number
+        lastCell = max(lastCell, cell.number)
     }
 
     /// The import lines that bring in every live name (what completion sees).

@@ -112,7 +112,8 @@ public final class ExecutionSession {
 
     func compileAndRun(_ source: String, keepingState: Bool, input: InputProvider?,
                                onEvent: (CellEvent) -> Void) -> CellOutcome {
-        let cell = CellGenerator.generate(source, number: cellCount + 1, scope: scope)
+        let unchanged = unchangedCell(source)
+        let cell = unchanged?.cell ?? CellGenerator.generate(source, number: cellCount + 1, scope: scope)
         // An empty cell, or a front end asking for the execution count with empty code: nothing to compile.
         guard cell.hasCode else { return .success }
         interrupter.executionStarted()
@@ -121,15 +122,21 @@ public final class ExecutionSession {
         if let toolchainProblem {
             return .failure(CellError(.engine, value: toolchainProblem.description))
         }
-        let output: SwiftCompiler.Output
         let compileStarted = Date()
-        do {
-            output = try compiler.compile(cell, previousModule: previousModule)
-        } catch {
-            return .failure(CellError(.engine, value: "The compiler could not be run: \(error)"))
-        }
-        guard let library = output.library else {
-            return .failure(Self.compileError(output))
+        let library: String
+        if let unchanged {
+            library = unchanged.library
+        } else {
+            let output: SwiftCompiler.Output
+            do {
+                output = try compiler.compile(cell, previousModule: previousModule)
+            } catch {
+                return .failure(CellError(.engine, value: "The compiler could not be run: \(error)"))
+            }
+            guard let built = output.library else {
+                return .failure(Self.compileError(output))
+            }
+            library = built
         }
         let started = Date()
         defer { lastCellSeconds = (started.timeIntervalSince(compileStarted), Date().timeIntervalSince(started)) }
@@ -144,6 +151,18 @@ public final class ExecutionSession {
         case let .failure(error):
             return .failure(error)
         }
+    }
+
+    /// The latest successful cell that `source` would compile to again, byte for byte, with its
+    /// library: a cell run again unchanged (the same source, nothing it refers to declared anew
+    /// since) whose module holds no state of its own (`GeneratedCell.holdsState`), so that calling
+    /// its entry function again runs the cell again. Such a cell is not compiled again; it keeps
+    /// its first number (`Cell[3]` in what it traps with).
+    func unchangedCell(_ source: String) -> (cell: GeneratedCell, library: String)? {
+        guard let earlier = successfulCells.last(where: { $0.cell.userSource == source }), !earlier.cell.holdsState
+        else { return nil }
+        let again = CellGenerator.generate(source, number: earlier.cell.number, scope: scope)
+        return again == earlier.cell ? earlier : nil
     }
 
     /// Keeps a cell that ran to its end: for replays, and for what later cells see.

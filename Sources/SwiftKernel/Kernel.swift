@@ -17,7 +17,9 @@ public final class Kernel {
         let connection = try ConnectionFile.load(path)
         let transport = try ZeroMQTransport(connection)
         engine = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: FileManager.default.currentDirectoryPath))
-        server = KernelServer(transport: transport, key: connection.key, handler: SwiftEngineHandler(engine: engine))
+        let handler = SwiftEngineHandler(engine: engine)
+        handler.warmUp()
+        server = KernelServer(transport: transport, key: connection.key, handler: handler)
         watchForExit()
     }
 

@@ -7,7 +7,7 @@ import Foundation
 /// runtime's, the standard library's, keywords) and, after a dot (`model.`, `Activation.`,
 /// `Dense(4, activation: .`), the members of the value's type; inspection shows the declaration
 /// and doc comment of the symbol at the cursor. sourcekitd runs in a helper process (`SourceKitHelper`).
-final class SourceKitAssistant {
+final class SourceKitAssistant: Sendable {
     private let helper: SourceKitHelper
 
     /// - Parameter helper: The sourcekitd process.

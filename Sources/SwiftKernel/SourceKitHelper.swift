@@ -2,8 +2,10 @@ import Foundation
 import Spawning
 
 /// The kernel's side of the `sourcekit-service` helper process (see `SourceKitService`): started on
-/// first use, restarted after it dies, killed when it does not answer in time.
-final class SourceKitHelper {
+/// first use, restarted after it dies, killed when it does not answer in time. Requests from
+/// several threads take turns.
+final class SourceKitHelper: @unchecked Sendable {   // its state is used under `turn` only
+    private let turn = NSLock()
     private let executable: String
     private let library: String
     private var process: ChildProcess?
@@ -35,8 +37,12 @@ final class SourceKitHelper {
         }
     }
 
-    /// Sends one request in sourcekitd's YAML form (a single line) and returns the JSON response.
+    /// Sends one request in sourcekitd's YAML form (a single line) and returns the JSON response;
+    /// a request sent while another is under way waits for it (that wait counts in `timeout`).
     func send(_ yaml: String, timeout: Double) -> Result<Data, Failure> {
+        let deadline = Date() + timeout
+        guard turn.lock(before: deadline) else { return .failure(.timedOut(seconds: timeout)) }
+        defer { turn.unlock() }
         do {
             try startIfNeeded()
             guard let requests, Descriptor.writeAll(requests, Array((yaml + "\n").utf8)) else { throw Failure.unavailable("the helper exited") }
@@ -44,7 +50,6 @@ final class SourceKitHelper {
             stop()
             return .failure(.unavailable("\(error)"))
         }
-        let deadline = Date() + timeout
         guard let header = readLine(until: deadline), let space = header.firstIndex(of: " "),
               let length = Int(header[header.index(after: space)...]), let body = read(length, until: deadline) else {
             let exited = process?.exitStatusIfEnded() != nil

@@ -15,6 +15,10 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
 
     init(engine: ExecutionSession) {
         self.engine = engine
+        sourceKit = SourceKitAssistant(helper: SourceKitHelper(
+            executable: RuntimeLayout.runningExecutable,
+            library: ProcessInfo.processInfo.environment["SWIFT_KERNEL_SOURCEKITD"]
+                ?? SourceKitService.library(besideCompiler: engine.completionContext.compiler)))
     }
 
     /// The Swift kernel's `kernel_info_reply`.
@@ -63,11 +67,12 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
 
     // MARK: - Help cells
 
-    /// The name a help cell asks about, IPython style: `?Dense`, `model.fit?` (neither is valid Swift).
+    /// The name a help cell asks about, IPython style: `?Dense`, `model.fit?`, `%timeit?` (none is valid Swift).
     static func helpSubject(of code: String) -> String? {
         let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
         let subject = trimmed.hasPrefix("?") ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
-        guard let subject, !subject.isEmpty, subject.unicodeScalars.allSatisfy({ NameCompleter.isIdentifier($0) || $0 == "." })
+        guard let subject, !subject.isEmpty,
+              subject.unicodeScalars.drop(while: { $0 == "%" }).allSatisfy({ NameCompleter.isIdentifier($0) || $0 == "." })
         else { return nil }
         return String(subject)
     }
@@ -85,14 +90,25 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
 
     // MARK: - Completion and inspection
 
-    /// Completion and inspection through a sourcekitd helper process (this executable, started on
-    /// first use); the `NameCompleter`'s name lists and the documentation index answer when sourcekitd
-    /// cannot. `$SWIFT_KERNEL_SOURCEKITD` names another `libsourcekitdInProc.so` than the compiler's
-    /// toolchain's.
-    lazy var sourceKit = SourceKitAssistant(helper: SourceKitHelper(
-        executable: RuntimeLayout.runningExecutable,
-        library: ProcessInfo.processInfo.environment["SWIFT_KERNEL_SOURCEKITD"]
-            ?? SourceKitService.library(besideCompiler: engine.completionContext.compiler)))
+    /// Completion and inspection through a sourcekitd helper process (this executable, started by
+    /// `warmUp()` or on first use); the `NameCompleter`'s name lists and the documentation index
+    /// answer when sourcekitd cannot. `$SWIFT_KERNEL_SOURCEKITD` names another
+    /// `libsourcekitdInProc.so` than the compiler's toolchain's.
+    let sourceKit: SourceKitAssistant
+
+    /// Starts sourcekitd and has it load the session's modules on a thread of its own, while the
+    /// kernel waits for its first request: the first completion then does not wait for them (a
+    /// request that comes sooner waits for the warm-up to end, through the helper's lock). Call it
+    /// before the server serves: it reads the engine.
+    func warmUp() {
+        let (sourceKit, context) = (sourceKit, engine.completionContext)
+        Thread.detachNewThread {
+            // A member completion type-checks the cell's imports, which is what takes the time.
+            if sourceKit.complete("0.", cursor: 2, in: context, timeout: 60) == nil {
+                Kernel.log("sourcekitd did not warm up; the first completion will start it")
+            }
+        }
+    }
 
     /// The runtime's public API (names and documentation), read from its built modules on first
     /// use: the answers when sourcekitd cannot give any.
@@ -102,18 +118,24 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
         return symbols
     }()
 
-    /// The completions at the cursor, from sourcekitd, or from the name lists when it cannot answer.
+    /// The completions at the cursor: the command names after a line's `%`, else from sourcekitd
+    /// (on the code with its `%` lines blanked), or from the name lists when it cannot answer.
     func complete(_ code: String, cursor: Int) -> CompleteReply {
         let context = engine.completionContext
-        let completion = sourceKit.complete(code, cursor: cursor, in: context)
-            ?? NameCompleter.complete(code, cursor: cursor, names: context.names + runtimeSymbols.topLevelNames)
+        let swift = KernelCommandLine.masked(code)
+        let completion = CommandAssistant.complete(code, cursor: cursor)
+            ?? sourceKit.complete(swift, cursor: cursor, in: context)
+            ?? NameCompleter.complete(swift, cursor: cursor, names: context.names + runtimeSymbols.topLevelNames)
         return CompleteReply(matches: completion.matches, cursorStart: completion.start, cursorEnd: completion.end,
                              details: completion.details)
     }
 
-    /// The declaration and doc comment of the symbol at the cursor, as sourcekitd resolves it; when
-    /// it cannot, those of every declaration of that name in the session's cells and the runtime.
+    /// The help of the `%` command at the cursor; else the declaration and doc comment of the
+    /// symbol at the cursor, as sourcekitd resolves it; when it cannot, those of every declaration
+    /// of that name in the session's cells and the runtime.
     func inspect(_ code: String, cursor: Int) -> InspectReply {
+        if let command = CommandAssistant.inspect(code, cursor: cursor) { return command }
+        let code = KernelCommandLine.masked(code)
         let entries: [DocumentationIndex.Entry]
         if let entry = sourceKit.inspect(code, cursor: cursor, in: engine.completionContext) {
             entries = [entry]

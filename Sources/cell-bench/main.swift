@@ -1,6 +1,8 @@
 // Benchmark of the cell engine: the first cell of a session (with an empty and with a warm module
-// cache), the p50/p95 of trivial cells, the runner's memory growth over many cells, and recovery
-// after a crash that follows the red-wine training, from a checkpoint and by replay.
+// cache), the p50/p95 of trivial cells (each new, so compiled) and of a cell run again unchanged
+// (not compiled), the runner's memory growth over many cells, the first cell of a session that
+// installs a package built before against one that installs none, and recovery after a crash that
+// follows the red-wine training, from a checkpoint and by replay.
 //
 //     swift build -c release --product NotebookRuntime --product swift-cell-runner --product cell-bench
 //     .build/release/cell-bench [--cells 200] [--notebooks notebooks]
@@ -26,9 +28,9 @@ struct CellBench: ParsableCommand {
 let options = CellBench.parseOrExit()
 let (cellCount, notebooksFolder) = (options.cells, options.notebooks)
 
-func seconds(_ body: () -> Void) -> Double {
+func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
-    body()
+    try body()
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
@@ -72,32 +74,46 @@ try? FileManager.default.removeItem(atPath: cold.compiler.moduleCache)
 let session = try ExecutionSession(configuration: SessionConfiguration(workingDirectory: workingDirectory))
 let warmFirst = seconds { run(session, "print(1)") }
 run(session, "func f() -> Int { 41 + 1 }")
-let trivial = ["print(1)", "let a = 1", "_ = f()"]
+/// The `index`th trivial cell: each source new, so each is compiled (a cell run again unchanged is not).
+func trivialCell(_ index: Int) -> String {
+    ["print(\(index))", "let a = \(index)", "_ = f() + \(index)"][index % 3]
+}
 var times: [Double] = []
 for index in 0..<50 {
-    let source = trivial[index % trivial.count]
-    times.append(seconds { run(session, source) })
+    times.append(seconds { run(session, trivialCell(index)) })
 }
 let startMemory = residentKilobytes(session.runnerProcessID ?? 0)
 var laterTimes: [Double] = []
-for index in 0..<cellCount {
-    let source = trivial[index % trivial.count]
-    laterTimes.append(seconds { run(session, source) })
+for index in 50..<(50 + cellCount) {
+    laterTimes.append(seconds { run(session, trivialCell(index)) })
 }
 let endMemory = residentKilobytes(session.runnerProcessID ?? 0)
 // The cost of a cell late in a long session: the last 30 of those cells.
 let late = Array(laterTimes.suffix(30))
 let growth = Double(endMemory - startMemory) / Double(cellCount)
+// A cell run again unchanged: the first run compiles it, the next 30 run its library again.
+let rerun = "count += 1\nprint(count)"
+run(session, "var count = 0")
+run(session, rerun)
+let rerunTimes = (0..<30).map { _ in seconds { run(session, rerun) } }
 
 print(String(format: "first cell, empty module cache: %.3f s", coldFirst))
 print(String(format: "first cell, warm module cache:  %.3f s", warmFirst))
 print(String(format: "trivial cell over 50: p50 %.3f s, p95 %.3f s", percentile(times, 0.5), percentile(times, 0.95)))
 print(String(format: "trivial cell after %d more cells: p50 %.3f s, %.2fx the early p50", cellCount, percentile(late, 0.5),
              percentile(late, 0.5) / percentile(times, 0.5)))
+print(String(format: "cell run again unchanged (not compiled) over 30: p50 %.4f s, p95 %.4f s", percentile(rerunTimes, 0.5),
+             percentile(rerunTimes, 0.95)))
 print(String(format: "runner memory: %d KB -> %d KB over %d cells, %.1f KB a cell", startMemory, endMemory, cellCount, growth))
 print("RESULT {\"script\": \"swift_cells\", \"cold_first_s\": \(coldFirst), \"warm_first_s\": \(warmFirst), "
       + "\"p50_s\": \(percentile(times, 0.5)), \"p95_s\": \(percentile(times, 0.95)), \"late_p50_s\": \(percentile(late, 0.5)), "
-      + "\"later_cells\": \(cellCount), \"kb_per_cell\": \(growth)}")
+      + "\"rerun_p50_s\": \(percentile(rerunTimes, 0.5)), \"later_cells\": \(cellCount), \"kb_per_cell\": \(growth)}")
+session.shutdown()
+
+let packages = try measurePackageStart(workingDirectory: workingDirectory)
+print(String(format: "first cell of a session, median of 5: without packages %.3f s, after installing swift-numerics (built before) %.3f s: %.3f s more",
+             packages.withoutSeconds, packages.withSeconds, packages.withSeconds - packages.withoutSeconds))
+print("RESULT {\"script\": \"swift_packages\", \"without_s\": \(packages.withoutSeconds), \"with_s\": \(packages.withSeconds)}")
 
 let recovery = try measureRecovery(notebooksFolder: notebooksFolder)
 print(String(format: "recovery after the red-wine training (its fit cell, compile included: %.3f s): from the checkpoint %.3f s, by replaying every cell %.3f s (%.1fx); checkpoint %.1f MB, saved in %.3f s",

@@ -264,6 +264,32 @@ def test_a_question_mark_pages_the_documentation(kernel):
     assert run(kernel, "let maybe: [Int]? = [1]\nmaybe?.count")[0]["payload"] == []
 
 
+def test_percent_commands_complete_and_inspect(kernel):
+    reply = complete(kernel, "%ti")
+    assert reply["matches"] == ["%time", "%timeit"]
+    assert (reply["cursor_start"], reply["cursor_end"]) == (0, 3)
+    details = reply["metadata"]["_jupyter_types_experimental"]
+    assert [(d["text"], d["type"], d["signature"]) for d in details][1] == ("%timeit", "magic", "%timeit EXPRESSION")
+    # On a later, indented line; after a `%` alone, every command.
+    reply = complete(kernel, "let n = 3\n  %wh")
+    assert reply["matches"] == ["%who", "%whos"] and reply["cursor_start"] == 12
+    assert "%install" in complete(kernel, "%")["matches"]
+    # Swift beside `%` lines still completes through sourcekitd, and so does %timeit's expression.
+    assert "count" in complete(kernel, "%time\nlet afterCommand = [1]\nafterCommand.co")["matches"]
+    reply = complete(kernel, "%timeit [1, 2].co")
+    assert "count" in reply["matches"] and reply["cursor_start"] == 15
+    # Inspect on a command shows its help; in %timeit's expression, the Swift symbol.
+    reply = inspect(kernel, "%timeit print(1)", cursor=3)
+    assert reply["found"] and reply["data"]["text/plain"].startswith("%timeit EXPRESSION\n")
+    assert reply["data"]["text/markdown"].startswith("```\n%timeit EXPRESSION\n```")
+    assert "Writes the textual representations" in inspect(kernel, "%timeit print(1)", cursor=10)["data"]["text/plain"]
+    assert "installed packages stay" in inspect(kernel, "let a = 1\n%reset")["data"]["text/plain"]
+    # And IPython's help cells.
+    for code in ("%whos?", "?%whos"):
+        content, _ = run(kernel, code)
+        assert content["payload"][0]["data"]["text/plain"].startswith("%whos\n    Lists the session's variables")
+
+
 def test_a_crash_after_a_long_cell_restores_its_checkpoint_instead_of_running_it_again(kernel):
     # A value drawn from the system's generator, in a cell long enough (0.5 s) for a checkpoint:
     # running the cell again would draw another value.

@@ -20,3 +20,31 @@ def test_a_notebook_runs_cell_by_cell(kernelspec_dir):
     assert printed.outputs == [nbformat.v4.new_output("stream", name="stdout", text="layers: 2\n")]
     assert chart.outputs[0]["data"]["image/svg+xml"].startswith("<svg")
     assert [cell.execution_count for cell in notebook.cells[1:]] == [1, 2, 3, 4]
+
+
+NUMERICS = "%install '.package(url: \"https://github.com/apple/swift-numerics\", from: \"1.0.0\")' Numerics"
+
+
+def test_a_notebook_installs_a_package_and_uses_the_kernels_commands(kernelspec_dir):
+    # SwiftPM resolves github.com from this machine's package mirror: no network.
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "swift", "display_name": "Swift", "language": "swift"}
+    notebook.cells = [
+        nbformat.v4.new_code_cell(NUMERICS),
+        nbformat.v4.new_code_cell("import Numerics\nlet z = Complex(3.0, 4.0)\nprint(z.length)"),
+        nbformat.v4.new_code_cell("let scale = 2.5\nvar label = \"wine\""),
+        nbformat.v4.new_code_cell("%who"),
+        nbformat.v4.new_code_cell("%whos"),
+        nbformat.v4.new_code_cell("%timeit (z * z).real"),
+    ]
+    # The first install builds the package (optimised), which takes a while on two cores.
+    NotebookClient(notebook, timeout=900, kernel_name="swift").execute()
+    install, used, _, who, whos, timeit = notebook.cells
+    assert install.outputs[-1]["output_type"] == "display_data"
+    assert install.outputs[-1]["data"]["text/plain"] == "Installed swift-numerics 1.1.1: Numerics"
+    assert used.outputs == [nbformat.v4.new_output("stream", name="stdout", text="5.0\n")]
+    assert who.outputs[0]["text"] == "label\tscale\tz\n"
+    table = whos.outputs[0]["text"].splitlines()
+    assert table[0].split() == ["Variable", "Type", "Data/Info"]
+    assert [row.split()[:2] for row in table[2:]] == [["label", "String"], ["scale", "Double"], ["z", "Complex<Double>"]]
+    assert " per loop (mean ± std. dev. of 7 runs, " in timeit.outputs[0]["text"]

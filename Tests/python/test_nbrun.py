@@ -340,3 +340,50 @@ def test_watch_renders_each_save_and_stops_on_ctrl_c(tmp_path):
     assert process.returncode == 0, err
     assert "stopped watching" in out and out.count(str(report)) == 2
     assert "1 cell executed, 1 from the cache" in err   # only the edited cell ran (after a hidden replay)
+
+
+NUMERICS = "%install '.package(url: \"https://github.com/apple/swift-numerics\", from: \"1.0.0\")' Numerics"
+
+
+def test_a_notebook_that_installs_a_package_runs_caches_and_checks(tmp_path):
+    path = write_notebook(tmp_path / "packages.ipynb", [
+        NUMERICS, "import Numerics\nprint(Complex(3.0, 4.0).length)", "%who\nprint(Double.exp(0))"])
+    cache = tmp_path / "cache.sqlite"
+    # The first install may build the package (optimised): minutes on two cores.
+    first = nbrun(path, "--cache", cache, "--to", "ipynb", "--in-place", timeout=1200)
+    assert first.returncode == 0, first.stderr
+    executed = nbformat.read(str(path), as_version=4)
+    assert executed.cells[0].outputs[-1]["data"]["text/plain"] == "Installed swift-numerics 1.1.1: Numerics"
+    assert executed.cells[1].outputs[0]["text"] == "5.0\n"
+    assert executed.cells[2].outputs[0]["text"] == "Interactive namespace is empty.\n1.0\n"
+    assert "0 cells executed, 3 from the cache" in nbrun(path, "--cache", cache, "--to", "ipynb", "--output-dir", tmp_path / "again").stderr
+    # An edited last cell runs alone, with the packages installed for it.
+    executed.cells[2].source = "print(Complex(0.0, 1.0).phase > 1.5)"
+    nbformat.write(executed, str(path))
+    edited = nbrun(path, "--cache", cache, "--to", "ipynb", "--in-place")
+    assert edited.returncode == 0 and "1 cell executed, 2 from the cache" in edited.stderr, edited.stderr
+    assert nbformat.read(str(path), as_version=4).cells[2].outputs[0]["text"] == "true\n"
+    checked = nbrun("check", path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_local_package_changed_on_disk_runs_its_cells_again(tmp_path):
+    package = tmp_path / "Scales"
+    (package / "Sources" / "Scales").mkdir(parents=True)
+    (package / "Package.swift").write_text(
+        '// swift-tools-version:5.9\nimport PackageDescription\n'
+        'let package = Package(name: "Scales", products: [.library(name: "Scales", targets: ["Scales"])],\n'
+        '                      targets: [.target(name: "Scales")])\n')
+    source = package / "Sources" / "Scales" / "Scales.swift"
+    source.write_text("public let factor = 2\n")
+    path = write_notebook(tmp_path / "local.ipynb", [
+        "%install '.package(path: \"Scales\")' Scales", "import Scales\nprint(factor * 21)"])
+    cache = tmp_path / "cache.sqlite"
+    run = nbrun(path, "--cache", cache, "--to", "ipynb", "--output-dir", tmp_path / "one", timeout=1200)
+    assert run.returncode == 0, run.stderr
+    assert nbformat.read(str(tmp_path / "one" / "local.ipynb"), as_version=4).cells[1].outputs[0]["text"] == "42\n"
+    # The package's files are part of the cache keys from its %install cell on.
+    source.write_text("public let factor = 3\n")
+    run = nbrun(path, "--cache", cache, "--to", "ipynb", "--output-dir", tmp_path / "two", timeout=1200)
+    assert run.returncode == 0 and "2 cells executed, 0 from the cache" in run.stderr, run.stderr
+    assert nbformat.read(str(tmp_path / "two" / "local.ipynb"), as_version=4).cells[1].outputs[0]["text"] == "63\n"
