@@ -150,9 +150,9 @@ if ks:
               % (kp["first_completion_s"] * 1e3, kp["completion_s"] * 1e3, kp["completion_s"] / ks["completion_s"]))
 nr, nc = results.get("nbrun"), results.get("nbconvert")
 if nr:
-    print("nbrun on the red-wine notebook: cold %.2f s, warm (all cached) %.0f ms, last cell edited %.2f s (%s); "
-          "edited without checkpoints (every cell replayed) %.2f s"
-          % (nr["cold_s"], nr["warm_s"] * 1e3, nr["edited_s"], nr["edited_cells"], nr["edited_replay_s"]))
+    print("nbrun on the red-wine notebook: cold %.2f s, warm (all cached) %.0f ms, Markdown edited %.0f ms (targets: <= 50 ms each), "
+          "last cell edited %.2f s (%s); edited without checkpoints (every cell replayed) %.2f s"
+          % (nr["cold_s"], nr["warm_s"] * 1e3, nr["markdown_edited_s"] * 1e3, nr["edited_s"], nr["edited_cells"], nr["edited_replay_s"]))
     if nc:
         print("  vs jupyter nbconvert --execute --to html with our kernel %.2f s: cold %.2fx faster" % (nc["s"], nc["s"] / nr["cold_s"]))
 c, pc = results.get("swift_csv"), results.get("pandas_csv")

@@ -1,5 +1,6 @@
-"""nbrun on the red-wine notebook (03): a cold run (empty cache), a warm one (everything cached) and
-one after an edit of the last cell (with the cache's checkpoint of the training, and without
+"""nbrun on the red-wine notebook (03): a cold run (empty cache), a warm one (everything cached), one
+after an edit of Markdown alone (every cell from the cache, the report rendered again) and one
+after an edit of the last cell (with the cache's checkpoint of the training, and without
 checkpoints), against `jupyter nbconvert --execute --to html` driving our kernel (release build)
 on the same notebook. Prints RESULT lines for bench.sh.
 
@@ -45,6 +46,15 @@ def main():
         cache = work / "cold-0.sqlite"
         warms = [seconds(run + ["--cache", str(cache)])[0] for _ in range(10)]
 
+        def edit_first_markdown_cell(attempt):
+            document = json.loads(notebook.read_text())
+            markdown = next(c for c in document["cells"] if c["cell_type"] == "markdown")
+            markdown["source"] = ["# Edited %d" % attempt]
+            notebook.write_text(json.dumps(document))
+            return seconds(run + ["--cache", str(cache)])[0]
+
+        markdown_edits = [edit_first_markdown_cell(attempt) for attempt in range(5)]
+
         # The same edits on a cache filled without checkpoints: every cell before the last is replayed.
         replay_cache = work / "no-checkpoints.sqlite"
         seconds(run + ["--cache", str(replay_cache), "--no-checkpoints"])
@@ -65,9 +75,11 @@ def main():
         summary = result.stderr.strip().splitlines()[-1]
         cells = summary.split("; ", 1)[-1]
         print(f"nbrun cold (median of 3) {statistics.median(colds):.3f} s, warm (median of 10) {statistics.median(warms) * 1e3:.1f} ms, "
+              f"Markdown edited (median of 5) {statistics.median(markdown_edits) * 1e3:.1f} ms, "
               f"last cell edited (median of 3) {statistics.median(edited):.3f} s: {cells}; "
               f"without checkpoints {statistics.median(edited_replay):.3f} s")
         print("RESULT " + json.dumps({"script": "nbrun", "cold_s": statistics.median(colds), "warm_s": statistics.median(warms),
+                                      "markdown_edited_s": statistics.median(markdown_edits),
                                       "edited_s": statistics.median(edited), "edited_cells": cells,
                                       "edited_replay_s": statistics.median(edited_replay)}))
 

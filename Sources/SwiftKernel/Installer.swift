@@ -177,7 +177,8 @@ public enum Installer {
         try fileManager.createSymbolicLink(atPath: link, withDestinationPath: target)
     }
 
-    /// Compiles and runs a first cell in the installation, which fills its module cache, and reads
+    /// Compiles and runs a first cell in the installation, which fills its module cache, has
+    /// sourcekitd build its modules there too (the kernel warms it up at every start), and reads
     /// the runtime's symbol graphs into it (the kernel's documentation without sourcekitd).
     private static func warmUp(_ installation: RuntimeLayout) throws {
         let folder = NSTemporaryDirectory() + "swift-notebooks-install-\(getpid())"
@@ -199,6 +200,8 @@ public enum Installer {
             throw InstallError("the installation cannot run a cell: \(error.value)")
         }
         guard printed == "3.0\n" else { throw InstallError("the installation's first cell printed \(printed.debugDescription), not 3.0") }
+        // Without them the kernel still completes, after building sourcekitd's modules itself.
+        if !SwiftEngineHandler(engine: session).warmUpNow() { Kernel.log("sourcekitd's modules were not built: it gave no answer") }
         // Without them the kernel still runs, with less to say when sourcekitd cannot answer.
         RuntimeSymbols.load(modules: configuration.runtimeModules, configuration: configuration.compiler).problems.forEach { Kernel.log($0) }
     }

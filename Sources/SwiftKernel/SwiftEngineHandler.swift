@@ -103,11 +103,20 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
     func warmUp() {
         let (sourceKit, context) = (sourceKit, engine.completionContext)
         Thread.detachNewThread {
-            // A member completion type-checks the cell's imports, which is what takes the time.
-            if sourceKit.complete("0.", cursor: 2, in: context, timeout: 60) == nil {
-                Kernel.log("sourcekitd did not warm up; the first completion will start it")
-            }
+            if !Self.warmUp(sourceKit, context) { Kernel.log("sourcekitd did not warm up; the first completion will start it") }
         }
+    }
+
+    /// Has sourcekitd load the session's modules now, building what the module cache lacks (what
+    /// an installation does, so that its kernels find sourcekitd's modules built too); false when
+    /// sourcekitd gave no answer.
+    func warmUpNow() -> Bool {
+        Self.warmUp(sourceKit, engine.completionContext)
+    }
+
+    /// A member completion, which type-checks the cell's imports: what takes the first request's time.
+    private static func warmUp(_ sourceKit: SourceKitAssistant, _ context: CompletionContext) -> Bool {
+        sourceKit.complete("0.", cursor: 2, in: context, timeout: 60) != nil
     }
 
     /// The runtime's public API (names and documentation), read from its built modules on first
