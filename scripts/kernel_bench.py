@@ -66,7 +66,10 @@ def measure(name):
             time.sleep(1)
             t = time.perf_counter()
             client.complete("Seq", 3)
-            reply = client.get_shell_msg(timeout=60)["content"]
+            reply = client.get_shell_msg(timeout=60)
+            while reply["msg_type"] != "complete_reply":   # kernel_info_replies of the polling before
+                reply = client.get_shell_msg(timeout=60)
+            reply = reply["content"]
             first_tab = time.perf_counter() - t
             if name == "swift":
                 assert "Sequential" in reply["matches"], reply
