@@ -78,8 +78,12 @@ let package = Package(
         // The C functions between the runner and what it loads (names and signatures), declared once.
         .target(name: "CRunnerABI"),
         .executableTarget(name: "swift-cell-runner", dependencies: ["CRunnerABI", "RunnerProtocol", "Spawning"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        // The Swift runtime and Foundation linked in: a fully cached run is mostly process start, and
+        // resolving their symbols at each start took a fifth of it (swiftc's own flag, so the
+        // toolchain's static Foundation module names the libraries it needs).
         .executableTarget(name: "nbrun", dependencies: ["NotebookExecution", "CellRunner", "NotebookFormat", "Reports", "ResultCache",
-                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: [.unsafeFlags(["-static-stdlib"])], linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
         .executableTarget(name: "neural-bench", dependencies: ["WineTutorial", "Charts", "BLAS", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "chart-gallery", dependencies: ["Charts", "Neural", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "cell-bench", dependencies: ["CellRunner", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

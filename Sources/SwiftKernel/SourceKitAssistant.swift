@@ -1,6 +1,7 @@
 import CellCompiler
 import CellRunner
 import Foundation
+import Synchronization
 
 /// Answers complete and inspect requests with sourcekitd, which type-checks the cell against the
 /// session's modules. Completion offers the names in scope (the cell's own, earlier cells', the
@@ -21,16 +22,43 @@ final class SourceKitAssistant: Sendable {
     /// - Parameters:
     ///   - context: What the session's next cell sees (`ExecutionSession.completionContext`).
     ///   - timeout: How long sourcekitd may take (the first request loads the runtime's modules).
+    ///
+    /// With something typed, or after a dot, sourcekitd filters the names itself (a completion
+    /// session opened and closed at once, `codecomplete.open` with the typed prefix): a name
+    /// typed at the top level would otherwise send back every name of every imported module
+    /// (about 9,000 with Foundation, 5 MB of JSON, 10 times the time). With nothing typed at the
+    /// top level, the session would leave out most of them, so the plain request answers.
     func complete(_ code: String, cursor: Int, in context: CompletionContext, timeout: Double = 8) -> Completion? {
         let scalars = Array(code.unicodeScalars)
         let typed = NameCompleter.typedRange(in: scalars, cursor: cursor)
-        guard let json = send("codecomplete", code: code, at: typed.lowerBound, in: context, timeout: timeout) else {
-            return nil
-        }
+        let prefix = String(String.UnicodeScalarView(scalars[typed]))
         let afterDot = typed.lowerBound > 0 && scalars[typed.lowerBound - 1] == "."
-        return Self.completion(fromResponse: json, prefix: String(String.UnicodeScalarView(scalars[typed])),
-                               afterDot: afterDot, start: typed.lowerBound, end: typed.upperBound,
-                               sessionNames: context.names)
+        let response: Data?
+        if prefix.isEmpty && !afterDot {
+            response = send("codecomplete", code: code, at: typed.lowerBound, in: context, timeout: timeout)
+        } else {
+            let session = "\(context.scratchFile)#\(sessions.add(1, ordering: .relaxed).newValue)"
+            // Prefix matching, as `completion(fromResponse:)` does, and nothing hidden that the plain request offers.
+            let options = "key.name: \(Self.quoted(session)), key.codecomplete.options: {key.codecomplete.filtertext: \(Self.quoted(prefix)), "
+                + "key.codecomplete.fuzzymatching: 0, key.codecomplete.hideunderscores: 0, key.codecomplete.hidelowpriority: 0}"
+            response = send("codecomplete.open", code: code, at: typed.lowerBound, in: context, timeout: timeout, options: options)
+            closeSession(session, at: typed.lowerBound, of: code, in: context)
+        }
+        guard let response else { return nil }
+        return Self.completion(fromResponse: response, prefix: prefix, afterDot: afterDot, start: typed.lowerBound,
+                               end: typed.upperBound, sessionNames: context.names)
+    }
+
+    /// Numbers the completion sessions, so that two never share a name.
+    private let sessions = Atomic<Int>(0)
+
+    /// Ends a completion session that `codecomplete.open` started (sourcekitd keeps its results until then).
+    private func closeSession(_ session: String, at scalarOffset: Int, of code: String, in context: CompletionContext) {
+        let offset = Self.utf8Offset(of: scalarOffset, in: code, after: context)
+        if case let .failure(failure) = helper.send("{key.request: source.request.codecomplete.close, key.name: \(Self.quoted(session)), "
+                                                    + "key.offset: \(offset)}", timeout: 2) {
+            Kernel.log("closing a completion session of sourcekitd failed: \(failure)")
+        }
     }
 
     /// The declaration and doc comment of the symbol at the cursor (or, right after a call's
@@ -59,12 +87,13 @@ final class SourceKitAssistant: Sendable {
     /// sourcekitd reuses its compiler context while the arguments stay the same, and a reused
     /// context does not look for modules that appeared since (the cells compiled after it): the
     /// context's module name, new with each successful cell, makes each new cell start a fresh one.
+    ///
+    /// - Parameter options: More keys for the request, written as YAML.
     private func send(_ request: String, code: String, at scalarOffset: Int, in context: CompletionContext,
-                      timeout: Double) -> Data? {
+                      timeout: Double, options: String? = nil) -> Data? {
         let sourceFile = context.scratchFile
-        let source = context.importLines.joined(separator: "\n") + "\n" + code
-        let headerLength = source.utf8.count - code.utf8.count
-        let offset = headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
+        let source = Self.sourceText(of: code, in: context)
+        let offset = Self.utf8Offset(of: scalarOffset, in: code, after: context)
         // Cursor info reads the file itself; completion works from the text alone.
         if request == "cursorinfo" {
             do {
@@ -76,7 +105,8 @@ final class SourceKitAssistant: Sendable {
         }
         let yaml = "{key.request: source.request.\(request), key.sourcefile: \(Self.quoted(sourceFile)), "
             + "key.offset: \(offset), key.sourcetext: \(Self.quoted(source)), "
-            + "key.compilerargs: [\((["-module-name", context.moduleName] + context.compilerArguments + [sourceFile]).map(Self.quoted).joined(separator: ", "))]}"
+            + "key.compilerargs: [\((["-module-name", context.moduleName] + context.compilerArguments + [sourceFile]).map(Self.quoted).joined(separator: ", "))]"
+            + (options.map { ", " + $0 } ?? "") + "}"
         switch helper.send(yaml, timeout: timeout) {
         case let .success(json):
             return json
@@ -84,6 +114,17 @@ final class SourceKitAssistant: Sendable {
             Kernel.log("\(request) through sourcekitd failed: \(failure)")
             return nil
         }
+    }
+
+    /// What sourcekitd reads for the cell's `code`: the session's imports, then the code.
+    private static func sourceText(of code: String, in context: CompletionContext) -> String {
+        context.importLines.joined(separator: "\n") + "\n" + code
+    }
+
+    /// The UTF-8 offset in `sourceText(of: code, in: context)` of the code point at `scalarOffset` in `code`.
+    private static func utf8Offset(of scalarOffset: Int, in code: String, after context: CompletionContext) -> Int {
+        let headerLength = sourceText(of: "", in: context).utf8.count
+        return headerLength + String(String.UnicodeScalarView(code.unicodeScalars.prefix(scalarOffset))).utf8.count
     }
 
     /// The matches in a codecomplete response that start with `prefix`, sorted, one per name

@@ -114,9 +114,11 @@ final class SwiftEngineHandler: KernelHandler, @unchecked Sendable {
         Self.warmUp(sourceKit, engine.completionContext)
     }
 
-    /// A member completion, which type-checks the cell's imports: what takes the first request's time.
+    /// What takes the first requests' time: a name completion, which loads the cell's imports and
+    /// lists each imported module's names once (sourcekitd keeps the lists), then a member
+    /// completion, which type-checks an expression against them.
     private static func warmUp(_ sourceKit: SourceKitAssistant, _ context: CompletionContext) -> Bool {
-        sourceKit.complete("0.", cursor: 2, in: context, timeout: 60) != nil
+        sourceKit.complete("S", cursor: 1, in: context, timeout: 60) != nil && sourceKit.complete("0.", cursor: 2, in: context, timeout: 60) != nil
     }
 
     /// The runtime's public API (names and documentation), read from its built modules on first

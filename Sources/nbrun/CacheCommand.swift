@@ -9,7 +9,7 @@ struct CacheCommand: ParsableCommand {
         subcommands: [List.self, Stats.self, Clear.self, Prune.self, Invalidate.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The notebooks with cached cells, most recently used first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The notebooks with cached cells, most recently used first.")
         @OptionGroup var cacheOptions: CacheOptions
 
         func run() throws {
@@ -22,7 +22,7 @@ struct CacheCommand: ParsableCommand {
     }
 
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "How many entries the cache holds, and its size.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "How many entries the cache holds, and its size.")
         @OptionGroup var cacheOptions: CacheOptions
 
         func run() throws {
@@ -42,7 +42,7 @@ struct CacheCommand: ParsableCommand {
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove every entry.")
+        static let configuration = CommandConfiguration(commandName: "clear", abstract: "Remove every entry.")
         @OptionGroup var cacheOptions: CacheOptions
 
         func run() throws {
@@ -52,7 +52,7 @@ struct CacheCommand: ParsableCommand {
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the entries not used for a number of days.")
+        static let configuration = CommandConfiguration(commandName: "prune", abstract: "Remove the entries not used for a number of days.")
         @OptionGroup var cacheOptions: CacheOptions
         @Option(help: ArgumentHelp("Remove entries last used more than this many days ago.", valueName: "days"))
         var olderThan: Double
@@ -68,7 +68,7 @@ struct CacheCommand: ParsableCommand {
     }
 
     struct Invalidate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Forget a notebook's cells, so its next run executes all of them.")
+        static let configuration = CommandConfiguration(commandName: "invalidate", abstract: "Forget a notebook's cells, so its next run executes all of them.")
         @OptionGroup var cacheOptions: CacheOptions
         @Argument(help: ArgumentHelp("The notebook, as it was given to nbrun.", valueName: "notebook"))
         var notebook: String

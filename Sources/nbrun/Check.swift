@@ -6,6 +6,7 @@ import NotebookFormat
 /// `nbrun check NOTEBOOK...`: are the outputs stored in the notebooks what a fresh run gives?
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Run notebooks without the cache and compare every output with the one stored in the notebook.",
         discussion: "Prints a unified diff per differing cell and exits 1 if any differs; writes nothing.")
 

@@ -7,6 +7,7 @@ import ResultCache
 /// `nbrun NOTEBOOK...`: run notebooks and write their reports.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run notebooks and write their HTML reports (and executed notebooks).",
         discussion: """
             Unchanged cells come from the cache; the first changed code cell and everything after it run again \

@@ -5,6 +5,7 @@ import NotebookExecution
 /// `nbrun watch NOTEBOOK`: render again whenever the notebook is saved.
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Render a notebook again each time it is saved (only changed cells and what follows them run).",
         discussion: "Stops on Ctrl-C.")
 
