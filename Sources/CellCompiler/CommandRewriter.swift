@@ -5,11 +5,15 @@
 enum CommandRewriter {
     /// The cell's source with its `%` lines replaced, and the text inserted per line.
     ///
-    /// - Parameter variables: The session's variables, which `%who` and `%whos` list.
+    /// - Parameter variables: The session's variables, which `%who` and `%whos` list with those
+    ///   the cell declares above them.
     static func rewrite(_ source: String, variables: [String]) -> (source: String, insertions: [Int: [GeneratedCell.Insertion]]) {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var insertions: [Int: [GeneratedCell.Insertion]] = [:]
-        for command in KernelCommandLine.lines(in: source) {
+        let commands = KernelCommandLine.lines(in: source)
+        let cellVariables = commands.contains { $0.command == .who || $0.command == .whos }
+            ? DeclaredNames.topLevelVariables(in: KernelCommandLine.masked(source)) : []
+        for command in commands {
             let original = lines[command.line - 1]
             let indent = original.prefix { $0 == " " || $0 == "\t" }
             switch command.command {
@@ -22,7 +26,8 @@ enum CommandRewriter {
                 lines[command.line - 1] = indent + call + padding + command.arguments + " }"
                 insertions[command.line] = [.init(column: indent.utf8.count + 1, length: call.utf8.count + padding.utf8.count - replaced)]
             case .who?, .whos?:
-                let pairs = variables.map { "(\(SwiftLiteral.string($0)), \($0) as Any)" }.joined(separator: ", ")
+                let declaredAbove = cellVariables.filter { $0.line < command.line }.map(\.name)
+                let pairs = Set(variables + declaredAbove).sorted().map { "(\(SwiftLiteral.string($0)), \($0) as Any)" }.joined(separator: ", ")
                 lines[command.line - 1] = indent + "\(RuntimeHelper.listVariables)([\(pairs)], detailed: \(command.command == .whos))"
             case .env?:
                 lines[command.line - 1] = indent + "try \(RuntimeHelper.environment)(\(SwiftLiteral.string(command.arguments)))"

@@ -1,3 +1,4 @@
+import SwiftParser
 import SwiftSyntax
 
 /// The names a cell declares at top level (functions, types, variables).
@@ -39,11 +40,7 @@ public enum DeclaredNames {
             } else if let alias = decl.as(TypeAliasDeclSyntax.self) {
                 found.append(Declaration(name: alias.name.text, importKind: .typealias))
             } else if let variable = decl.as(VariableDeclSyntax.self) {
-                for binding in variable.bindings {
-                    for token in binding.pattern.tokens(viewMode: .sourceAccurate) {
-                        if case let .identifier(name) = token.tokenKind { found.append(Declaration(name: name, importKind: .var)) }
-                    }
-                }
+                found += boundNames(of: variable).map { Declaration(name: $0, importKind: .var) }
             } else if let op = decl.as(OperatorDeclSyntax.self) {
                 found.append(Declaration(name: op.name.text, importKind: nil))
             } else if let group = decl.as(PrecedenceGroupDeclSyntax.self) {
@@ -53,5 +50,26 @@ public enum DeclaredNames {
             }
         }
         return found
+    }
+
+    /// The names a `let` or `var` binds (`let (x, y) = …` binds two).
+    static func boundNames(of variable: VariableDeclSyntax) -> [String] {
+        variable.bindings.flatMap { binding in
+            binding.pattern.tokens(viewMode: .sourceAccurate).compactMap { token in
+                if case let .identifier(name) = token.tokenKind { name } else { nil }
+            }
+        }
+    }
+
+    /// The variables declared at the top level of `source` (a cell, its `%` lines blanked), with
+    /// the line each declaration starts on.
+    static func topLevelVariables(in source: String) -> [(name: String, line: Int)] {
+        let file = Parser.parse(source: source)
+        let converter = SourceLocationConverter(fileName: "", tree: file)
+        return file.statements.flatMap { item -> [(name: String, line: Int)] in
+            guard case let .decl(decl) = item.item, let variable = decl.as(VariableDeclSyntax.self) else { return [] }
+            let line = converter.location(for: variable.positionAfterSkippingLeadingTrivia).line
+            return boundNames(of: variable).map { ($0, line) }
+        }
     }
 }

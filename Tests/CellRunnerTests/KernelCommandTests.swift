@@ -43,6 +43,9 @@ import Testing
             t          Tensor   shape [2, 3]
 
             """)
+        // With the variables the cell declares above the line (not those below it), as IPython runs a cell's lines in order.
+        #expect(notebook.output("let epochs = 10\nvar (low, high) = (1, 2)\n%who\nlet later = 3") == "epochs\thigh\tlow\tname\trate\tt\n")
+        #expect(notebook.output("let rate = 0.1\n%whos").contains("rate       Double   0.1\n"))
     }
 
     @Test func envSetsAndShowsTheCellsEnvironment() throws {
