@@ -33,7 +33,7 @@ enum CommandRewriter {
                 lines[command.line - 1] = indent + "try \(RuntimeHelper.environment)(\(SwiftLiteral.string(command.arguments)))"
             case .cd?:
                 lines[command.line - 1] = indent + "try \(RuntimeHelper.changeDirectory)(\(SwiftLiteral.string(command.arguments)))"
-            case .install?, .time?, .reset?, .help?, nil:
+            case .install?, .installLocation?, .time?, .reset?, .help?, nil:
                 // The engine acts on these (and fails the cell for a name no command has).
                 lines[command.line - 1] = ""
             }

@@ -8,7 +8,7 @@ import Foundation
 /// `%whos`, `%env`, `%cd`), so they run in order with the cell's statements and again when the
 /// session replays the cell.
 public enum KernelCommand: String, CaseIterable, Sendable {
-    case install, timeit, time, who, whos, reset, env, cd, help
+    case install, installLocation = "install-location", timeit, time, who, whos, reset, env, cd, help
 
     /// `%timeit`.
     public var spelling: String { "%" + rawValue }
@@ -17,6 +17,7 @@ public enum KernelCommand: String, CaseIterable, Sendable {
     public var usage: String {
         switch self {
         case .install: "%install '.package(url: \"https://github.com/OWNER/NAME\", from: \"1.0.0\")' Product [Product …]"
+        case .installLocation: "%install-location FOLDER"
         case .timeit: "%timeit EXPRESSION"
         case .time: "%time"
         case .who: "%who"
@@ -34,7 +35,11 @@ public enum KernelCommand: String, CaseIterable, Sendable {
         case .install:
             "Adds a SwiftPM package (swift-jupyter's spelling; `.package(path: \"…\")` for a local one) and makes the "
                 + "products' modules importable from this cell on. Packages are built once, optimised, in a folder shared "
-                + "by every session that installs the same set; the session keeps its values."
+                + "by every session that installs the same set; the session keeps its values. `$cwd` stands for the "
+                + "notebook's folder."
+        case .installLocation:
+            "Builds this session's packages in FOLDER (swift-jupyter's command; `$cwd` stands for the notebook's folder) "
+                + "instead of the folder every session shares; sessions naming the same folder share its builds."
         case .timeit:
             "Runs the expression in a loop, as many times as fill about 0.2 s, seven times over, and prints the mean "
                 + "and standard deviation per loop (IPython's format)."
@@ -58,7 +63,7 @@ public enum KernelCommand: String, CaseIterable, Sendable {
 
     /// Whether the command acts on the session rather than becoming code where its line stood.
     public var actsOnSession: Bool {
-        [.install, .time, .reset, .help].contains(self)
+        [.install, .installLocation, .time, .reset, .help].contains(self)
     }
 }
 
@@ -74,7 +79,7 @@ public struct KernelCommandLine: Sendable, Equatable {
     public let line: Int
 
     /// The cell's `%` lines, in order: lines whose first non-blank character is `%` followed by a
-    /// letter (`a % b` and `% b` stay Swift).
+    /// letter (`a % b` and `% b` stay Swift), then the rest of the name (`isNameCharacter`).
     public static func lines(in source: String) -> [KernelCommandLine] {
         source.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, text in
             parse(text, line: index + 1)
@@ -85,9 +90,14 @@ public struct KernelCommandLine: Sendable, Equatable {
     static func parse(_ text: Substring, line: Int) -> KernelCommandLine? {
         let trimmed = text.drop { $0 == " " || $0 == "\t" }
         guard trimmed.first == "%", let letter = trimmed.dropFirst().first, letter.isLetter else { return nil }
-        let name = trimmed.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        let name = trimmed.dropFirst().prefix { $0.unicodeScalars.allSatisfy(isNameCharacter) }
         let arguments = trimmed.dropFirst(1 + name.count).trimmingCharacters(in: .whitespacesAndNewlines)
         return KernelCommandLine(command: KernelCommand(rawValue: String(name)), name: String(name), arguments: arguments, line: line)
+    }
+
+    /// Whether `scalar` can be part of a command's name: letters, digits, `_` and `-` (swift-jupyter's `%install-location`).
+    public static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_" || scalar == "-"
     }
 
     /// `source` as Swift tools that know no `%` lines should read it (sourcekitd, for completion

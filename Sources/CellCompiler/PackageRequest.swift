@@ -47,13 +47,23 @@ public struct PackageRequest: Sendable, Hashable, Codable {
             throw .noLocation(dependency)
         }
         let isLocal = located.label?.text == "path"
-        let location = isLocal ? URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path : text
-        // The manifest is built elsewhere: a local path must not depend on where.
-        let spelled = isLocal
-            ? String(dependency.utf8.prefix(literal.positionAfterSkippingLeadingTrivia.utf8Offset))! + SwiftLiteral.string(location)
+        let expanded = Self.expandingCurrentFolder(in: text, folder: folder)
+        let location = isLocal ? Self.absolutePath(expanded, relativeTo: folder) : expanded
+        // The manifest is built elsewhere: a local path must not depend on where, nor on `$cwd`.
+        let spelled = location == text ? dependency
+            : String(dependency.utf8.prefix(literal.positionAfterSkippingLeadingTrivia.utf8Offset))! + SwiftLiteral.string(location)
                 + String(dependency.utf8.dropFirst(literal.endPositionBeforeTrailingTrivia.utf8Offset))!
-            : dependency
         self.init(dependency: spelled, location: location, isLocal: isLocal, products: products)
+    }
+
+    /// `text` with swift-jupyter's `$cwd` replaced by `folder` (the notebook's), made absolute.
+    public static func expandingCurrentFolder(in text: String, folder: String) -> String {
+        text.replacingOccurrences(of: "$cwd", with: absolutePath(folder, relativeTo: FileManager.default.currentDirectoryPath))
+    }
+
+    /// `path` made absolute, a relative one taken from `folder`.
+    public static func absolutePath(_ path: String, relativeTo folder: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
     }
 
     /// The requests of `source`'s `%install` lines that parse (a line that does not fails its cell

@@ -6,8 +6,8 @@ import NotebookDisplay
 /// rewritten into the cell's code by `CellGenerator`.
 extension ExecutionSession {
     /// Runs a cell with `%` lines: fails it for a line that is no command, shows `%help`, resets
-    /// for `%reset`, installs the `%install` packages (a failure leaves the session as it was),
-    /// then runs the cell's code, timed for `%time`.
+    /// for `%reset`, takes `%install-location`'s folder, installs the `%install` packages (a
+    /// failure leaves the session as it was), then runs the cell's code, timed for `%time`.
     func executeCommands(_ commands: [KernelCommandLine], of source: String, input: InputProvider?,
                          onEvent: (CellEvent) -> Void) -> CellOutcome {
         if let unknown = commands.first(where: { $0.command == nil }) {
@@ -20,6 +20,7 @@ extension ExecutionSession {
             onEvent(.stdout(text + "\n"))
         }
         if commands.contains(where: { $0.command == .reset }) { reset() }
+        if let failure = takeInstallLocation(from: commands) { return .failure(failure) }
         let requests: [PackageRequest]
         do {
             requests = try commands.filter { $0.command == .install }.map { line throws(PackageRequestError) in
@@ -56,6 +57,24 @@ extension ExecutionSession {
 
     // MARK: - Packages
 
+    /// Where this session's packages are built: the folder of `%install-location`, else the one
+    /// every session shares.
+    var packageStore: PackageStore {
+        PackageStore(folder: packageLocation ?? configuration.packageFolder, swiftc: configuration.compiler.swiftc)
+    }
+
+    /// Makes the folder of the last `%install-location` line among `commands` (if any) where the
+    /// session's packages are built; the cell's error when the line names no folder.
+    func takeInstallLocation(from commands: [KernelCommandLine]) -> CellError? {
+        guard let line = commands.last(where: { $0.command == .installLocation }) else { return nil }
+        guard !line.arguments.isEmpty else {
+            return CellError(.command, value: "%install-location on line \(line.line) names no folder: \(KernelCommand.installLocation.usage)")
+        }
+        let folder = configuration.workingDirectory
+        packageLocation = PackageRequest.absolutePath(PackageRequest.expandingCurrentFolder(in: line.arguments, folder: folder), relativeTo: folder)
+        return nil
+    }
+
     /// Installs `requests` beside the packages installed already, building the set with SwiftPM
     /// (its output streamed as the cell's) unless a session built it before, and loads it into
     /// the runner: the running one when it has no packages yet, else a new one that restores
@@ -71,7 +90,7 @@ extension ExecutionSession {
         var log = ""
         let installed: InstalledPackages
         do {
-            installed = try configuration.packageStore.install(merged) { line in
+            installed = try packageStore.install(merged) { line in
                 log += line + "\n"
                 let bundle = MIMEBundle(["text/plain": log])
                 onEvent(.display(log == line + "\n" ? .display(bundle, id: displayID) : .update(bundle, id: displayID)))
@@ -113,6 +132,7 @@ extension ExecutionSession {
         if commands.contains(where: { $0.command == .reset }) {
             throw AdoptionError(cell: cell, reason: "it resets the session (%reset)")
         }
+        if let failure = takeInstallLocation(from: commands) { throw AdoptionError(cell: cell, reason: failure.value) }
         let requests = PackageRequest.requests(in: source, relativeTo: configuration.workingDirectory)
         guard !requests.isEmpty else { return }
         if let error = install(requests, onEvent: { _ in }) { throw AdoptionError(cell: cell, reason: error.value) }

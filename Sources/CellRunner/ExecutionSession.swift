@@ -31,6 +31,8 @@ public final class ExecutionSession {
     public internal(set) var scope = SessionScope()
     /// The packages the session's `%install` lines installed, which every runner loads first.
     public internal(set) var packages: InstalledPackages?
+    /// The folder `%install-location` named for building this session's packages, if any.
+    var packageLocation: String?
     /// How long the last cell's compile and run took (what `%time` prints).
     var lastCellSeconds = (compile: 0.0, run: 0.0)
     /// The latest saved state, which a restarted runner restores before replaying the cells after it.

@@ -13,7 +13,7 @@ enum CommandAssistant {
         let indent = scalars[line.lowerBound..<end].prefix { $0 == " " || $0 == "\t" }.count
         let start = line.lowerBound + indent
         guard start < end, scalars[start] == "%",
-              scalars[(start + 1)..<end].allSatisfy(NameCompleter.isIdentifier) else { return nil }
+              scalars[(start + 1)..<end].allSatisfy(KernelCommandLine.isNameCharacter) else { return nil }
         let typed = String(String.UnicodeScalarView(scalars[(start + 1)..<end]))
         let commands = KernelCommand.allCases.filter { $0.rawValue.hasPrefix(typed) }.sorted { $0.rawValue < $1.rawValue }
         // IPython's completer calls these `magic`.

@@ -11,6 +11,9 @@ import Testing
         #expect(error.name == "CommandError")
         #expect(error.value.hasPrefix("%frobnicate on line 2 is not a command of this kernel"))
         for command in KernelCommand.allCases { #expect(error.value.contains(command.usage)) }
+        // A name with dashes is one name (swift-jupyter's), not `%install` with odd arguments.
+        let flags = try #require(notebook.run("%install-swiftpm-flags -c release").outcome.error)
+        #expect(flags.value.hasPrefix("%install-swiftpm-flags on line 1 is not a command of this kernel"))
         // The modulo operator stays Swift.
         #expect(notebook.output("let b = 7\nprint(b\n% 4)") == "3\n")
     }

@@ -58,9 +58,9 @@ import Testing
             == "41 8 4 2.0\n")
     }
 
-    @Test func aLocalPackageByARelativePathIsBuiltFromItsFilesEachTime() throws {
-        let notebook = try Notebook()
-        let package = notebook.workingDirectory + "/Helpers"
+    /// A local package `Helpers` in `folder` whose `greeting(for:)` says `word`.
+    static func makeHelpers(in folder: String, saying word: String) throws {
+        let package = folder + "/Helpers"
         try FileManager.default.createDirectory(atPath: package + "/Sources/Helpers", withIntermediateDirectories: true)
         try """
             // swift-tools-version: 5.9
@@ -68,20 +68,45 @@ import Testing
             let package = Package(name: "Helpers", products: [.library(name: "Helpers", targets: ["Helpers"])],
                                   targets: [.target(name: "Helpers")])
             """.write(toFile: package + "/Package.swift", atomically: true, encoding: .utf8)
-        let source = package + "/Sources/Helpers/Helpers.swift"
-        try #"public func greeting(for name: String) -> String { "Hello, \(name)" }"#.write(toFile: source, atomically: true, encoding: .utf8)
+        try "public func greeting(for name: String) -> String { \"\(word), \\(name)\" }"
+            .write(toFile: package + "/Sources/Helpers/Helpers.swift", atomically: true, encoding: .utf8)
+    }
+
+    @Test func aLocalPackageByARelativePathIsBuiltFromItsFilesEachTime() throws {
+        let notebook = try Notebook()
+        try Self.makeHelpers(in: notebook.workingDirectory, saying: "Hello")
         let install = #"%install '.package(path: "Helpers")' Helpers"#
         let (outcome, events) = notebook.run(install)
         #expect(outcome == .success, "\(outcome)")
         #expect(Self.displayedText(events).last == "Installed helpers (local): Helpers")
         #expect(notebook.output("import Helpers\nprint(greeting(for: \"notebook\"))") == "Hello, notebook\n")
 
-        try #"public func greeting(for name: String) -> String { "Hi, \(name)" }"#.write(toFile: source, atomically: true, encoding: .utf8)
+        try Self.makeHelpers(in: notebook.workingDirectory, saying: "Hi")
         let later = try Notebook()
         try FileManager.default.removeItem(atPath: later.workingDirectory)
         try FileManager.default.createSymbolicLink(atPath: later.workingDirectory, withDestinationPath: notebook.workingDirectory)
         #expect(later.run(install).outcome == .success)
         #expect(later.output("import Helpers\nprint(greeting(for: \"again\"))") == "Hi, again\n")
+    }
+
+    @Test func swiftJupytersInstallLocationAndCwdAreUnderstood() throws {
+        let notebook = try Notebook()
+        try Self.makeHelpers(in: notebook.workingDirectory, saying: "Hello")
+        let (outcome, events) = notebook.run("""
+            %install-location $cwd/swift-install
+            %install '.package(path: "$cwd/Helpers")' Helpers
+            """)
+        #expect(outcome == .success, "\(outcome)")
+        #expect(Self.displayedText(events).last == "Installed helpers (local): Helpers")
+        #expect(notebook.output("import Helpers\nprint(greeting(for: \"swift-jupyter\"))") == "Hello, swift-jupyter\n")
+        // Built in the folder named, not in the shared one.
+        let sets = try FileManager.default.contentsOfDirectory(atPath: notebook.workingDirectory + "/swift-install").filter { !$0.hasSuffix(".lock") }
+        #expect(sets.count == 1)
+        #expect(FileManager.default.fileExists(atPath: notebook.workingDirectory + "/swift-install/\(sets[0])/installed.json"))
+
+        let error = try #require(notebook.run("%install-location").outcome.error)
+        #expect(error.name == "CommandError")
+        #expect(error.value == "%install-location on line 1 names no folder: %install-location FOLDER")
     }
 
     @Test func aPackageThatDoesNotExistFailsTheCellWithSwiftPMsMessageAndKeepsTheSession() throws {

@@ -274,6 +274,7 @@ def test_percent_commands_complete_and_inspect(kernel):
     reply = complete(kernel, "let n = 3\n  %wh")
     assert reply["matches"] == ["%who", "%whos"] and reply["cursor_start"] == 12
     assert "%install" in complete(kernel, "%")["matches"]
+    assert complete(kernel, "%install-l")["matches"] == ["%install-location"]   # swift-jupyter's names have dashes
     # Swift beside `%` lines still completes through sourcekitd, and so does %timeit's expression.
     assert "count" in complete(kernel, "%time\nlet afterCommand = [1]\nafterCommand.co")["matches"]
     reply = complete(kernel, "%timeit [1, 2].co")
