@@ -90,12 +90,16 @@ extension ExecutionSession {
         var log = ""
         let installed: InstalledPackages
         do {
-            installed = try packageStore.install(merged) { line in
+            defer { interrupter.helperEnded() }
+            installed = try packageStore.install(merged, onStart: interrupter.helperStarted) { line in
                 log += line + "\n"
                 let bundle = MIMEBundle(["text/plain": log])
                 onEvent(.display(log == line + "\n" ? .display(bundle, id: displayID) : .update(bundle, id: displayID)))
             }
         } catch {
+            if interrupter.stoppedHelper {
+                return CellError(.interrupted, value: "The packages' build was interrupted; the session is as it was.")
+            }
             return CellError(.package, value: error.description)
         }
         let summary = MIMEBundle(["text/plain": installed.summary(of: requests)])

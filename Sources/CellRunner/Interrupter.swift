@@ -15,6 +15,10 @@ public final class Interrupter: Sendable {
         var executing = false
         /// An interrupt came while the cell was still compiling: it must not run.
         var interruptedBeforeRunning = false
+        /// A program the execution waits for (SwiftPM building packages), while it runs.
+        var helperPID: pid_t?
+        /// An interrupt stopped that program.
+        var stoppedHelper = false
     }
 
     private let state = Mutex(State())
@@ -26,8 +30,25 @@ public final class Interrupter: Sendable {
         self.gracePeriod = gracePeriod
     }
 
-    /// Interrupts the running cell, if any; a cell still compiling will not run.
+    /// Seconds a helper program may take to end after SIGINT before it is killed (SwiftPM cancels
+    /// its build and ends its compilers first).
+    let helperGracePeriod = 5.0
+
+    /// Interrupts the running cell, if any; a cell still compiling will not run; a package build
+    /// under way is stopped (SIGINT, then SIGKILL when it has not ended `helperGracePeriod` later).
     public func interrupt() {
+        let helper = state.withLock { state -> pid_t? in
+            guard let pid = state.helperPID else { return nil }
+            state.stoppedHelper = true
+            return pid
+        }
+        if let helper {
+            kill(helper, SIGINT)
+            DispatchQueue.global().asyncAfter(deadline: .now() + helperGracePeriod) { [self] in
+                if state.withLock({ $0.helperPID == helper }) { kill(helper, SIGKILL) }
+            }
+            return
+        }
         let running = state.withLock { state -> (pid_t, Int)? in
             if state.runningCell == nil, state.executing { state.interruptedBeforeRunning = true }
             return state.runningCell.flatMap { cell in state.runnerPID.map { ($0, cell) } }
@@ -75,5 +96,23 @@ public final class Interrupter: Sendable {
     /// Ends the execution.
     func executionEnded() {
         state.withLock { $0.executing = false }
+    }
+
+    /// A program the session waits for (SwiftPM) started: an interrupt now stops it.
+    @Sendable func helperStarted(_ pid: pid_t) {
+        state.withLock { state in
+            state.helperPID = pid
+            state.stoppedHelper = false
+        }
+    }
+
+    /// That program ended (and was reaped).
+    func helperEnded() {
+        state.withLock { $0.helperPID = nil }
+    }
+
+    /// Whether an interrupt stopped the latest helper program.
+    var stoppedHelper: Bool {
+        state.withLock { $0.stoppedHelper }
     }
 }

@@ -24,14 +24,16 @@ public struct PackageStore: Sendable {
 
     /// The built set `requests` (merged), building it first unless a session built it before
     /// (a local package is built again each time: its files may have changed). SwiftPM's output
-    /// goes to `onOutput` line by line.
+    /// goes to `onOutput` line by line; `onStart` is given SwiftPM's process ID when it starts.
     ///
     /// - Throws: `PackageInstallError` with SwiftPM's message when the set cannot be resolved or built.
-    public func install(_ requests: [PackageRequest], onOutput: (String) -> Void) throws(PackageInstallError) -> InstalledPackages {
+    public func install(_ requests: [PackageRequest], onStart: (pid_t) -> Void = { _ in },
+                        onOutput: (String) -> Void) throws(PackageInstallError) -> InstalledPackages {
         let package = try prepared(requests)
         return try package.locked { () throws(PackageInstallError) in
             if !requests.contains(where: \.isLocal), let installed = package.installed { return installed }
-            try package.run(["build", "-c", "release", "--product", Self.packageName], failure: PackageInstallError.buildFailed, onOutput: onOutput)
+            try package.run(["build", "-c", "release", "--product", Self.packageName], failure: PackageInstallError.buildFailed,
+                            onStart: onStart, onOutput: onOutput)
             let installed = try package.describeBuild(requests: requests)
             try package.write(installed)
             return installed
@@ -46,7 +48,7 @@ public struct PackageStore: Sendable {
         let package = try prepared(requests)
         return try package.locked { () throws(PackageInstallError) in
             if let installed = package.installed, !requests.contains(where: \.isLocal) { return installed.pins }
-            try package.run(["package", "resolve"], failure: PackageInstallError.resolveFailed, onOutput: { _ in })
+            try package.run(["package", "resolve"], failure: PackageInstallError.resolveFailed, onStart: { _ in }, onOutput: { _ in })
             return try package.pins(requests: requests)
         }
     }
@@ -132,10 +134,13 @@ private struct SetFolder {
     }
 
     /// Runs `swift <arguments>` in the set's folder; a failure throws `failure` with its output.
-    func run(_ arguments: [String], failure: (String) -> PackageInstallError, onOutput: (String) -> Void) throws(PackageInstallError) {
+    func run(_ arguments: [String], failure: (String) -> PackageInstallError, onStart: (pid_t) -> Void,
+             onOutput: (String) -> Void) throws(PackageInstallError) {
         let result: (status: ExitStatus, output: String)
         do {
-            result = try withoutActuallyEscaping(onOutput) { try ChildProcess.run([swift] + arguments + ["--package-path", path], onLine: $0) }
+            result = try withoutActuallyEscaping(onStart) { onStart in
+                try withoutActuallyEscaping(onOutput) { try ChildProcess.run([swift] + arguments + ["--package-path", path], onStart: onStart, onLine: $0) }
+            }
         } catch {
             throw failure("\(swift) could not be run: \(error)")
         }

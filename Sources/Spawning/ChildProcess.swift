@@ -83,9 +83,12 @@ public struct ChildProcess: Sendable {
     /// Runs `arguments` to its end with this process's environment, returning how it ended and
     /// what it wrote to stdout and stderr, interleaved.
     ///
-    /// - Parameter onLine: Given each line of that output (without its newline) as it comes.
+    /// - Parameters:
+    ///   - onStart: Given the program's process ID once it runs (to signal it while it runs).
+    ///   - onLine: Given each line of that output (without its newline) as it comes.
     /// - Throws: `SpawnError` when the program cannot be started.
-    public static func run(_ arguments: [String], onLine: ((String) -> Void)? = nil) throws -> (status: ExitStatus, output: String) {
+    public static func run(_ arguments: [String], onStart: ((pid_t) -> Void)? = nil,
+                           onLine: ((String) -> Void)? = nil) throws -> (status: ExitStatus, output: String) {
         let output = try makePipe()
         let child: ChildProcess
         do {
@@ -97,6 +100,7 @@ public struct ChildProcess: Sendable {
         }
         close(output.write)
         defer { close(output.read) }
+        onStart?(child.pid)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         var lineStart = 0

@@ -109,6 +109,30 @@ import Testing
         #expect(error.value == "%install-location on line 1 names no folder: %install-location FOLDER")
     }
 
+    @Test func anInterruptStopsAPackageBuildAndKeepsTheSession() throws {
+        let notebook = try Notebook()
+        _ = notebook.output("let kept = 6")
+        try Self.makeHelpers(in: notebook.workingDirectory, saying: "Hello")
+        let started = Date()
+        var interrupted = false
+        // A local package is built each time: interrupt once SwiftPM says something, mid-build.
+        let outcome = notebook.session.execute(#"%install '.package(path: "Helpers")' Helpers"#) { event in
+            if case .display = event, !interrupted {
+                interrupted = true
+                notebook.session.interrupter.interrupt()
+            }
+        }
+        let error = try #require(outcome.error)
+        #expect(interrupted)
+        #expect(error.kind == .interrupted, "\(error)")
+        #expect(error.value == "The packages' build was interrupted; the session is as it was.")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(notebook.session.packages == nil)
+        #expect(notebook.output("print(kept)") == "6\n")
+        // And the next install builds.
+        #expect(notebook.run(#"%install '.package(path: "Helpers")' Helpers"#).outcome == .success)
+    }
+
     @Test func aPackageThatDoesNotExistFailsTheCellWithSwiftPMsMessageAndKeepsTheSession() throws {
         let notebook = try Notebook()
         _ = notebook.output("let kept = 5")
