@@ -30,3 +30,31 @@ def test_sigint_interrupts_too(kernel_pair):
     while reply["parent_header"].get("msg_id") != msg_id:
         reply = client.get_shell_msg(timeout=10)
     assert reply["content"]["ename"] == "Interrupted"
+
+
+def test_interrupting_a_package_build_keeps_the_session(kernel_pair, tmp_path):
+    # A local package is built on each %install: interrupt once SwiftPM's output shows.
+    package = tmp_path / "Slow"
+    (package / "Sources" / "Slow").mkdir(parents=True)
+    (package / "Package.swift").write_text(
+        '// swift-tools-version: 5.9\nimport PackageDescription\n'
+        'let package = Package(name: "Slow", products: [.library(name: "Slow", targets: ["Slow"])], targets: [.target(name: "Slow")])\n')
+    (package / "Sources" / "Slow" / "Slow.swift").write_text("public let slow = 1\n")
+    manager, client = kernel_pair
+    client.execute_interactive("var kept = 8", timeout=60)
+    msg_id = client.execute("%%install '.package(path: \"%s\")' Slow" % package)
+    while True:
+        message = client.get_iopub_msg(timeout=60)
+        if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] in ("display_data", "update_display_data"):
+            break
+    started = time.monotonic()
+    manager.interrupt_kernel()
+    reply = client.get_shell_msg(timeout=30)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=30)
+    assert time.monotonic() - started < 6
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    outputs = []
+    client.execute_interactive("print(kept)", timeout=60, output_hook=outputs.append)
+    assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "8\n"
