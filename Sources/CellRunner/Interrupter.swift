@@ -99,7 +99,7 @@ public final class Interrupter: Sendable {
     }
 
     /// A program the session waits for (SwiftPM) started: an interrupt now stops it.
-    @Sendable func helperStarted(_ pid: pid_t) {
+    func helperStarted(_ pid: pid_t) {
         state.withLock { state in
             state.helperPID = pid
             state.stoppedHelper = false

@@ -3,6 +3,21 @@ import signal
 import time
 
 
+def reply_to(client, msg_id, timeout):
+    """The execute_reply to request `msg_id`, skipping the shell replies before it."""
+    reply = client.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = client.get_shell_msg(timeout=timeout)
+    return reply["content"]
+
+
+def printed(client, code):
+    """What running `code` prints."""
+    outputs = []
+    client.execute_interactive(code, timeout=60, output_hook=outputs.append)
+    return "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+
+
 def test_interrupting_a_tight_loop_returns_within_a_second(kernel_pair):
     manager, client = kernel_pair
     client.execute_interactive("var kept = 7", timeout=60)
@@ -10,15 +25,11 @@ def test_interrupting_a_tight_loop_returns_within_a_second(kernel_pair):
     time.sleep(2)
     started = time.monotonic()
     manager.interrupt_kernel()
-    reply = client.get_shell_msg(timeout=10)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = client.get_shell_msg(timeout=10)
+    reply = reply_to(client, msg_id, timeout=10)
     assert time.monotonic() - started < 1.5
-    assert reply["content"]["status"] == "error"
-    assert reply["content"]["ename"] == "Interrupted"
-    outputs = []
-    client.execute_interactive("print(kept)", timeout=60, output_hook=outputs.append)
-    assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "7\n"
+    assert reply["status"] == "error"
+    assert reply["ename"] == "Interrupted"
+    assert printed(client, "print(kept)") == "7\n"
 
 
 def test_sigint_interrupts_too(kernel_pair):
@@ -26,10 +37,7 @@ def test_sigint_interrupts_too(kernel_pair):
     msg_id = client.execute("while true {}")
     time.sleep(2)
     manager.signal_kernel(signal.SIGINT)
-    reply = client.get_shell_msg(timeout=10)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = client.get_shell_msg(timeout=10)
-    assert reply["content"]["ename"] == "Interrupted"
+    assert reply_to(client, msg_id, timeout=10)["ename"] == "Interrupted"
 
 
 def test_interrupting_a_package_build_keeps_the_session(kernel_pair, tmp_path):
@@ -49,12 +57,8 @@ def test_interrupting_a_package_build_keeps_the_session(kernel_pair, tmp_path):
             break
     started = time.monotonic()
     manager.interrupt_kernel()
-    reply = client.get_shell_msg(timeout=30)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = client.get_shell_msg(timeout=30)
+    reply = reply_to(client, msg_id, timeout=30)
     assert time.monotonic() - started < 6
-    assert reply["content"]["status"] == "error"
-    assert reply["content"]["ename"] == "Interrupted"
-    outputs = []
-    client.execute_interactive("print(kept)", timeout=60, output_hook=outputs.append)
-    assert "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream") == "8\n"
+    assert reply["status"] == "error"
+    assert reply["ename"] == "Interrupted"
+    assert printed(client, "print(kept)") == "8\n"
